@@ -1,0 +1,68 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Pace",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "paced", targets: ["paced"]),
+        .executable(name: "pace", targets: ["pace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        // Domain: pure Swift, no I/O, no SQLite, no NIO. FoundationEssentials only (no ICU).
+        .target(name: "PaceCore"),
+        // Wire types shared by daemon and CLI.
+        .target(name: "PaceAPI", dependencies: ["PaceCore"]),
+        // The SQLite event log. Migrations are the files of schema/, embedded at build time.
+        .target(
+            name: "PaceStore",
+            dependencies: [
+                "PaceCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.embedInCode("schema")]
+        ),
+        // Daemon internals: HTTP routes, identity, lifecycle.
+        .target(
+            name: "PaceServer",
+            dependencies: [
+                "PaceCore", "PaceAPI", "PaceStore", "PaceClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The CLI's small client: blocking HTTP/1.1 over a Unix socket, no NIO.
+        .target(name: "PaceClient", dependencies: ["PaceCore", "PaceAPI"]),
+        .executableTarget(
+            name: "paced",
+            dependencies: [
+                "PaceServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "pace",
+            dependencies: [
+                "PaceClient", "PaceAPI", "PaceCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "pace-bench", dependencies: ["PaceClient", "PaceAPI", "PaceCore"]),
+        .testTarget(name: "PaceCoreTests", dependencies: ["PaceCore", "PaceAPI"]),
+        .testTarget(name: "PaceStoreTests", dependencies: ["PaceStore", "PaceCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PaceClient", "PaceAPI", "PaceCore"]),
+    ]
+)

@@ -1,0 +1,125 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PaceCore
+
+/// A minimal HTTP/1.1 client over one Unix-socket connection, kept alive across
+/// requests. Enough for paced's API (bodies with Content-Length), and small enough to
+/// keep `pace` starting in a few milliseconds: no NIO, no URLSession.
+public final class HTTPConnection {
+    public struct Response: Sendable {
+        public var status: Int
+        public var body: [UInt8]
+    }
+
+    public let path: String
+    private let socket: UnixSocket
+    private var buffer: [UInt8] = []
+
+    public init(path: String) throws(ClientError) {
+        self.path = path
+        do {
+            socket = try UnixSocket(connectingTo: path)
+        } catch {
+            throw ClientError.unreachable(path: path, errno: error.errno, detail: error.description)
+        }
+    }
+
+    public func send(_ method: String, _ target: String, body: [UInt8]? = nil) throws(ClientError) -> Response {
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: pace\r\nUser-Agent: pace\r\n"
+        if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
+        head += "\r\n"
+        do {
+            try socket.write(Array(head.utf8) + (body ?? []))
+            return try readResponse()
+        } catch let e as SocketError {
+            throw ClientError.protocolError("the connection to paced broke (\(e))")
+        } catch {
+            throw error as! ClientError
+        }
+    }
+
+    private func readResponse() throws -> Response {
+        let separator: [UInt8] = [13, 10, 13, 10]
+        var headerEnd: Int?
+        while headerEnd == nil {
+            if let r = find(separator, in: buffer) { headerEnd = r; break }
+            let chunk = try socket.read()
+            if chunk.isEmpty { throw ClientError.protocolError("paced closed the connection before answering") }
+            buffer += chunk
+        }
+        let head = String(decoding: buffer[..<headerEnd!], as: UTF8.self)
+        var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
+        let statusLine = lines.removeFirst().split(separator: " ")
+        guard statusLine.count >= 2, let status = Int(statusLine[1]) else {
+            throw ClientError.protocolError("bad status line")
+        }
+        var length = 0
+        var chunked = false
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].lowercased()
+            let value = String(line[line.index(after: colon)...]).trimmingWhitespace()
+            if name == "content-length" { length = Int(value) ?? 0 }
+            if name == "transfer-encoding" && value.lowercased().contains("chunked") { chunked = true }
+        }
+        buffer.removeSubrange(..<(headerEnd! + 4))
+        var body: [UInt8]
+        if chunked {
+            body = try readChunked()
+        } else {
+            while buffer.count < length {
+                let chunk = try socket.read()
+                if chunk.isEmpty { throw ClientError.protocolError("paced closed the connection mid-answer") }
+                buffer += chunk
+            }
+            body = Array(buffer[..<length])
+            buffer.removeSubrange(..<length)
+        }
+        return Response(status: status, body: body)
+    }
+
+    private func readChunked() throws -> [UInt8] {
+        var body: [UInt8] = []
+        while true {
+            let line = try readLine()
+            guard let size = Int(line.split(separator: ";").first ?? "", radix: 16) else {
+                throw ClientError.protocolError("bad chunk size")
+            }
+            if size == 0 {
+                _ = try readLine()
+                return body
+            }
+            while buffer.count < size + 2 {
+                let chunk = try socket.read()
+                if chunk.isEmpty { throw ClientError.protocolError("paced closed the connection mid-answer") }
+                buffer += chunk
+            }
+            body += buffer[..<size]
+            buffer.removeSubrange(..<(size + 2))
+        }
+    }
+
+    private func readLine() throws -> String {
+        while true {
+            if let r = find([13, 10], in: buffer) {
+                let line = String(decoding: buffer[..<r], as: UTF8.self)
+                buffer.removeSubrange(..<(r + 2))
+                return line
+            }
+            let chunk = try socket.read()
+            if chunk.isEmpty { throw ClientError.protocolError("paced closed the connection mid-answer") }
+            buffer += chunk
+        }
+    }
+
+    private func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            if Array(haystack[i..<(i + needle.count)]) == needle { return i }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,75 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PaceAPI
+import PaceCore
+
+/// paced's `/v1` API as typed calls, over one kept-alive connection.
+public final class PaceClient {
+    public let connection: HTTPConnection
+    private let decoder = JSONDecoder()
+    private let encoder = JSONEncoder()
+
+    public init(socketPath: String) throws(ClientError) {
+        connection = try HTTPConnection(path: socketPath)
+    }
+
+    /// Appends an event. `created` is false when paced already had it (a retry).
+    public func append(_ request: AppendRequest) throws -> (event: EventRecord, created: Bool) {
+        let body = try [UInt8](encoder.encode(request))
+        let r = try connection.send("POST", "/v1/events", body: body)
+        return (try decode(EventRecord.self, r), r.status == 201)
+    }
+
+    /// Events, newest first. `subject` nil means the caller's own; "*" means everyone's (admins).
+    public func events(subject: String? = nil, since: Timestamp? = nil, type: EventType? = nil, limit: Int? = nil) throws -> [EventRecord] {
+        var q: [String] = []
+        if let subject { q.append("subject=\(Self.escape(subject))") }
+        if let since { q.append("since=\(Self.escape(since.rfc3339()))") }
+        if let type { q.append("type=\(type.rawValue)") }
+        if let limit { q.append("limit=\(limit)") }
+        let r = try connection.send("GET", "/v1/events" + (q.isEmpty ? "" : "?" + q.joined(separator: "&")))
+        return try decode(EventList.self, r).events
+    }
+
+    public func status() throws -> StatusResponse {
+        try decode(StatusResponse.self, connection.send("GET", "/v1/status"))
+    }
+
+    /// The chain check. A broken chain is an answer (`ok == false`), not an error.
+    public func verify() throws -> VerifyResponse {
+        try decode(VerifyResponse.self, connection.send("GET", "/v1/verify"))
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ r: HTTPConnection.Response) throws -> T {
+        guard (200..<300).contains(r.status) else {
+            if let e = try? decoder.decode(ErrorBody.self, from: Data(r.body)) {
+                throw ClientError.api(status: r.status, code: e.error.code, message: e.error.message)
+            }
+            throw ClientError.api(status: r.status, code: "http_\(r.status)", message: "paced answered HTTP \(r.status).")
+        }
+        do {
+            return try decoder.decode(T.self, from: Data(r.body))
+        } catch {
+            throw ClientError.protocolError("unexpected answer (\(error))")
+        }
+    }
+
+    /// Percent-encodes a query value (RFC 3986 unreserved characters pass).
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                let hex = String(b, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return out
+    }
+}

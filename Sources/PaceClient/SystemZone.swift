@@ -1,0 +1,34 @@
+import Glibc
+import PaceCore
+
+/// The machine's local time zone: `$TZ`, else /etc/localtime, through libc
+/// (`localtime_r`, `mktime`), so the CLI needs no ICU.
+public struct SystemZone: LocalZone {
+    public init() { tzset() }
+
+    public func utcOffset(at instant: Timestamp) -> Int {
+        var t = time_t(instant.seconds)
+        var parts = tm()
+        guard localtime_r(&t, &parts) != nil else { return 0 }
+        return parts.tm_gmtoff
+    }
+
+    public func instant(of local: LocalDateTime) -> Timestamp {
+        var parts = tm()
+        parts.tm_year = Int32(local.date.year - 1900)
+        parts.tm_mon = Int32(local.date.month - 1)
+        parts.tm_mday = Int32(local.date.day)
+        parts.tm_hour = Int32(local.hour)
+        parts.tm_min = Int32(local.minute)
+        parts.tm_sec = Int32(local.second)
+        parts.tm_isdst = -1
+        return Timestamp(milliseconds: Int64(mktime(&parts)) * 1000)
+    }
+
+    /// Now, to the millisecond.
+    public static func now() -> Timestamp {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Timestamp(milliseconds: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
+    }
+}

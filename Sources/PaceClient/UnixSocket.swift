@@ -1,0 +1,76 @@
+import Glibc
+
+/// A connected `AF_UNIX` stream socket: a thin, blocking layer over the syscalls,
+/// with `EINTR` retried and failures carrying their errno.
+public final class UnixSocket {
+    public let fd: Int32
+
+    /// Connects to the socket at `path`.
+    public init(connectingTo path: String) throws(SocketError) {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SocketError(operation: "socket", errno: errno) }
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        let capacity = MemoryLayout.size(ofValue: addr.sun_path)
+        guard bytes.count < capacity else {
+            close(fd)
+            throw SocketError(operation: "connect", errno: ENAMETOOLONG)
+        }
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        var rc: Int32
+        repeat {
+            rc = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+        } while rc == -1 && errno == EINTR
+        guard rc == 0 else {
+            let e = errno
+            close(fd)
+            throw SocketError(operation: "connect", errno: e)
+        }
+        self.fd = fd
+    }
+
+    /// Writes all of `bytes`.
+    public func write(_ bytes: [UInt8]) throws(SocketError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SocketError(operation: "send", errno: errno)
+            }
+            offset += n
+        }
+    }
+
+    /// Reads up to `max` bytes; an empty result means the peer closed the connection.
+    public func read(max: Int = 65536) throws(SocketError) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: max)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, max, 0) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SocketError(operation: "recv", errno: errno)
+            }
+            buffer.removeSubrange(n...)
+            return buffer
+        }
+    }
+
+    deinit { close(fd) }
+}
+
+/// A failed socket call and its errno.
+public struct SocketError: Error, Sendable, CustomStringConvertible {
+    public var operation: String
+    public var errno: Int32
+
+    public var description: String { "\(operation): \(String(cString: strerror(errno)))" }
+}

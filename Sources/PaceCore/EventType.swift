@@ -1,0 +1,18 @@
+/// The kinds of event in the log. The first five are logged by salespeople; the
+/// management kinds (team, member, calendar, target, plan, review) and `slip`
+/// come with later features and are listed so the log's vocabulary is in one place.
+public enum EventType: String, Sendable, Codable, CaseIterable {
+    case visit, call, payment, order, void
+    case team, member, calendar, target, plan, review, slip
+
+    /// The types a client may append through `POST /v1/events` today.
+    public static let loggable: [EventType] = [.visit, .call, .payment, .order, .void]
+
+    public init(parsing raw: String) throws {
+        guard let t = EventType(rawValue: raw.lowercased()), EventType.loggable.contains(t) else {
+            let names = EventType.loggable.map(\.rawValue).joined(separator: ", ")
+            throw InputError("bad_type", "Unknown event type '\(raw)'. Use one of: \(names).")
+        }
+        self = t
+    }
+}

@@ -1,0 +1,16 @@
+/// Input that Pace refuses, with a stable machine-readable `code` and a `message`
+/// that says what was wrong and what to do instead.
+///
+/// Thrown by the domain's validating initialisers; the daemon answers it with
+/// HTTP 400 (or 422) and the CLI exits 65 (`EX_DATAERR`).
+public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+
+    public init(_ code: String, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,27 @@
+/// A time zone as Pace needs it: the offset from UTC at an instant.
+///
+/// The CLI uses the system zone (`$TZ` or /etc/localtime, through libc); tests and
+/// fixed deployments use ``FixedOffsetZone``. Later, team calendars supply IANA zones.
+public protocol LocalZone: Sendable {
+    /// Seconds east of UTC in force at `instant`.
+    func utcOffset(at instant: Timestamp) -> Int
+    /// The instant of a wall-clock time. In a DST gap or overlap the zone picks one.
+    func instant(of local: LocalDateTime) -> Timestamp
+}
+
+extension LocalZone {
+    public func local(_ instant: Timestamp) -> LocalDateTime {
+        LocalDateTime(secondsAsIfUTC: instant.seconds + Int64(utcOffset(at: instant)))
+    }
+}
+
+/// A zone with a constant offset, such as UTC or `+08:00`.
+public struct FixedOffsetZone: LocalZone {
+    public var seconds: Int
+    public init(seconds: Int) { self.seconds = seconds }
+    public static let utc = FixedOffsetZone(seconds: 0)
+    public func utcOffset(at _: Timestamp) -> Int { seconds }
+    public func instant(of local: LocalDateTime) -> Timestamp {
+        Timestamp(milliseconds: (local.secondsAsIfUTC - Int64(seconds)) * 1000)
+    }
+}

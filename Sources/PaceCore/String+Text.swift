@@ -1,0 +1,38 @@
+extension String {
+    /// The string without leading and trailing whitespace and newlines.
+    /// (Foundation's `trimmingCharacters(in:)` is avoided to keep PaceCore free of Foundation.)
+    public func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
+    }
+}
+
+/// Validators for the free-text fields of events.
+public enum Text {
+    /// Trims `value` and checks it is non-empty, at most `limit` characters and
+    /// free of control characters. `field` names it in the error (`customer`, `reason`).
+    public static func required(_ value: String, field: String, limit: Int, code: String = "bad_text") throws -> String {
+        let t = value.trimmingWhitespace()
+        guard !t.isEmpty else { throw InputError(code, "The \(field) is empty. Give a \(field).") }
+        return try checked(t, field: field, limit: limit, code: code)
+    }
+
+    /// Like ``required(_:field:limit:code:)`` but `nil` or blank means "not given".
+    public static func optional(_ value: String?, field: String, limit: Int, code: String = "bad_text") throws -> String? {
+        guard let value else { return nil }
+        let t = value.trimmingWhitespace()
+        return t.isEmpty ? nil : try checked(t, field: field, limit: limit, code: code)
+    }
+
+    private static func checked(_ t: String, field: String, limit: Int, code: String) throws -> String {
+        guard t.count <= limit else {
+            throw InputError(code, "The \(field) is \(t.count) characters long; at most \(limit) are allowed.")
+        }
+        guard !t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw InputError(code, "The \(field) contains control characters; use plain text.")
+        }
+        return t
+    }
+}

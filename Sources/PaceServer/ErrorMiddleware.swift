@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import Logging
+import PaceCore
+import PaceStore
+
+/// Turns every error a route throws into paced's JSON error answer with a fitting
+/// 4xx status (5xx only for paced's own faults, which are logged).
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let api = translate(error, request: request)
+            if api.status.code >= 500 {
+                context.logger.error("\(request.method) \(request.uri.path) failed: \(String(describing: error))")
+            }
+            return try api.response(from: request, context: context)
+        }
+    }
+
+    func translate(_ error: any Error, request: Request) -> APIError {
+        switch error {
+        case let e as APIError:
+            return e
+        case let e as InputError:
+            return APIError(.badRequest, e.code, e.message)
+        case let e as StoreError:
+            let status: HTTPResponse.Status = switch e.code {
+            case .idConflict, .alreadyVoided: .conflict
+            case .notFound: .notFound
+            case .cannotVoid: .unprocessableContent
+            case .closed: .serviceUnavailable
+            case .locked, .database: .internalServerError
+            }
+            return APIError(status, e.code.rawValue, e.message)
+        case let e as DecodingError:
+            return APIError(.badRequest, "bad_json", Self.describe(e))
+        case let e as any HTTPResponseError:
+            switch e.status {
+            case .contentTooLarge:
+                return APIError(.contentTooLarge, "body_too_large", "The request body is larger than \(maxBodyBytes / 1024) KiB. Send a smaller request.")
+            case .notFound:
+                return APIError(.notFound, "no_route", "There is no \(request.method) \(request.uri.path). The API is described in schema/openapi.yaml.")
+            default:
+                return APIError(e.status, "http_\(e.status.code)", e.status.reasonPhrase)
+            }
+        default:
+            return APIError(.internalServerError, "internal", "paced failed to answer: \(error). The daemon's log has details.")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ c: [any CodingKey]) -> String {
+            c.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let ctx):
+            let at = path(ctx.codingPath)
+            return "Missing field '\(key.stringValue)'\(at.isEmpty ? "" : " in '\(at)'"). See schema/openapi.yaml for the request format."
+        case .typeMismatch(let type, let ctx):
+            return "Field '\(path(ctx.codingPath))' has the wrong type: expected \(Self.jsonName(type))."
+        case .valueNotFound(let type, let ctx):
+            return "Field '\(path(ctx.codingPath))' is null: expected \(Self.jsonName(type))."
+        case .dataCorrupted(let ctx):
+            if ctx.codingPath.isEmpty { return "The request body is not valid JSON. Send one JSON object." }
+            return "Field '\(path(ctx.codingPath))' is not valid: \(ctx.debugDescription)"
+        @unknown default:
+            return "The request body could not be read as JSON."
+        }
+    }
+
+    static func jsonName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        default: "a JSON \(type)"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Hummingbird
+import PaceAPI
+import PaceCore
+import PaceStore
+
+extension PaceRoutes {
+    /// Events before this are refused as typing mistakes: 2000-01-01T00:00:00Z.
+    static let earliest = Timestamp(milliseconds: 946_684_800_000)
+
+    /// `POST /v1/events`: append one event; 201 when stored, 200 when the same id and
+    /// content were stored before (a retry), 409 when the id was used for other content.
+    func append(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let caller = try await caller(context)
+        let req = try await decode(AppendRequest.self, from: request)
+        let now = clock()
+        var subject = try Text.optional(req.subject, field: "subject", limit: 64, code: "bad_subject") ?? caller.name
+        guard caller.mayAct(for: subject) else {
+            throw APIError(.forbidden, "forbidden",
+                           "You (\(caller.name)) may log only your own events; logging for \(subject) needs an admin. Leave out --for.")
+        }
+        if subject != caller.name && !users.exists(user: subject) {
+            throw APIError(.unprocessableContent, "unknown_user", "There is no user '\(subject)' on this machine. Check the name with `getent passwd \(subject)`.")
+        }
+        let occurredAt = req.occurredAt ?? now
+        if occurredAt > now.adding(seconds: config.futureToleranceSeconds) {
+            throw APIError(.unprocessableContent, "in_future",
+                           "The time \(occurredAt) is more than \(config.futureToleranceSeconds / 60) minutes in the future. Log events when they have happened.")
+        }
+        if occurredAt < Self.earliest {
+            throw APIError(.unprocessableContent, "too_old", "The time \(occurredAt) is before 2000; check the date.")
+        }
+        var voids: EventID?
+        if case .void(let correction) = req.payload {
+            guard let target = try store.event(id: correction.event) else {
+                throw StoreError(.notFound, "No event has the id \(correction.event). See `pace history` for the ids of your events.")
+            }
+            guard caller.mayAct(for: target.subject) else {
+                throw APIError(.forbidden, "forbidden", "Event \(correction.event) belongs to \(target.subject); you (\(caller.name)) may void only your own events.")
+            }
+            subject = target.subject
+            voids = correction.event
+        }
+        let event = NewEvent(id: req.id ?? EventID.v7(at: now), type: req.payload.type, subject: subject, recordedBy: caller.name,
+                             occurredAt: occurredAt, data: try req.payload.canonicalJSON(), voids: voids)
+        switch try await recorder.append(event) {
+        case .created(let stored):
+            return try JSONResponse.make(EventRecord(stored, payload: req.payload), status: .created)
+        case .existing(let stored):
+            return try JSONResponse.make(EventRecord(stored), status: .ok)
+        }
+    }
+
+    /// `GET /v1/events?subject=&since=&type=&limit=`: newest first. Salespeople see their own.
+    func list(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let caller = try await caller(context)
+        let q = request.uri.queryParameters
+        let subjectParam = q.get("subject")
+        let subject: String? = subjectParam == "*" ? nil : (subjectParam ?? caller.name)
+        guard caller.isAdmin || subject == caller.name else {
+            throw APIError(.forbidden, "forbidden", "You (\(caller.name)) may read only your own events.")
+        }
+        var since: Timestamp?
+        if let s = q.get("since") {
+            guard let t = Timestamp(rfc3339: s) else {
+                throw APIError(.badRequest, "bad_time", "since=\(s) is not an RFC 3339 time like 2026-11-27T00:00:00+01:00.")
+            }
+            since = t
+        }
+        var type: String?
+        if let t = q.get("type") { type = try EventType(parsing: t).rawValue }
+        var limit = 50
+        if let l = q.get("limit") {
+            guard let n = Int(l), (1...100_000).contains(n) else {
+                throw APIError(.badRequest, "bad_limit", "limit=\(l) is not a number from 1 to 100000.")
+            }
+            limit = n
+        }
+        let events = try store.history(subject: subject, since: since, type: type, limit: limit)
+        return try JSONResponse.make(EventList(events: events.map { try EventRecord($0) }))
+    }
+
+    /// `GET /v1/events/{id}`.
+    func one(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let caller = try await caller(context)
+        let id = try EventID(parsing: context.parameters.get("id") ?? "")
+        guard let e = try store.event(id: id), caller.mayAct(for: e.subject) else {
+            throw StoreError(.notFound, "No event of yours has the id \(id).")
+        }
+        return try JSONResponse.make(EventRecord(e))
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import PaceAPI
+import PaceCore
+import PaceStore
+
+/// The `/v1` HTTP API (described in schema/openapi.yaml). Each handler learns the
+/// caller from the socket, checks what they may do, and talks to the store.
+struct PaceRoutes: Sendable {
+    let config: ServerConfiguration
+    let store: EventStore
+    let recorder: EventRecorder
+    let users: UserDirectory
+    let startedAt: Timestamp
+    let clock: @Sendable () -> Timestamp
+
+    func register(on router: Router<PaceRequestContext>) {
+        router.add(middleware: ErrorMiddleware(maxBodyBytes: config.maxBodyBytes))
+        let v1 = router.group("v1")
+        v1.post("events") { request, context in try await append(request, context) }
+        v1.get("events") { request, context in try await list(request, context) }
+        v1.get("events/{id}") { request, context in try await one(request, context) }
+        v1.get("status") { request, context in try await status(request, context) }
+        v1.get("verify") { request, context in try await verify(request, context) }
+    }
+
+    /// The caller, from the socket's peer credentials.
+    func caller(_ context: PaceRequestContext) async throws -> Caller {
+        let peer = try await PeerCredentials.of(context.channel)
+        return try users.caller(uid: peer.uid, gid: peer.gid)
+    }
+
+    /// Reads a JSON body of at most `maxBodyBytes` into `T`.
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        var body = try await request.body.collect(upTo: config.maxBodyBytes)
+        guard let bytes = body.readBytes(length: body.readableBytes), !bytes.isEmpty else {
+            throw APIError(.badRequest, "bad_json", "The request body is empty. Send one JSON object.")
+        }
+        return try JSONDecoder().decode(T.self, from: Data(bytes))
+    }
+}
+
+extension EventRecord {
+    /// The API form of a stored event.
+    init(_ e: StoredEvent, payload: EventPayload? = nil) throws {
+        let type = try EventType(parsing: e.type)
+        self.init(seq: e.seq, id: e.id, subject: e.subject, recordedBy: e.recordedBy, occurredAt: e.occurredAt,
+                  recordedAt: e.recordedAt, payload: try payload ?? EventPayload(type: type, json: e.data), voidedBy: e.voidedBy)
+    }
+}

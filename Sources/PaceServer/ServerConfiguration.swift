@@ -1,0 +1,23 @@
+import PaceCore
+
+/// How paced runs. Every field has a default suited to a system service; `paced`'s
+/// flags override them, and `make run` points them at `./.pace/`.
+public struct ServerConfiguration: Sendable {
+    /// The SQLite database file. Created with its directory's permissions if missing.
+    public var databasePath: String = "/var/lib/pace/pace.db"
+    /// The Unix socket clients connect to.
+    public var socketPath: String = "/run/pace/pace.sock"
+    /// File mode of the socket. 0666 lets every local user connect; who they are
+    /// still comes from the kernel (SO_PEERCRED), never from the request.
+    public var socketMode: UInt32 = 0o666
+    /// The one currency of this deployment (ISO 4217 code). Amounts have 2 decimals.
+    public var currency: String = "EUR"
+    /// Largest request body accepted, in bytes.
+    public var maxBodyBytes: Int = 64 * 1024
+    /// How far in the future an event's `occurred_at` may be (clock skew allowance), in seconds.
+    public var futureToleranceSeconds: Int64 = 300
+    /// Members of this Unix group (and root) are admins.
+    public var adminGroup: String = "pace-admin"
+
+    public init() {}
+}

@@ -1,0 +1,184 @@
+import Dispatch
+import Foundation
+import GRDB
+import PaceCore
+import Synchronization
+
+/// What an append did: stored a new event, or found the same event already stored
+/// under that id (a retry) and returned it unchanged.
+public enum AppendOutcome: Sendable, Equatable {
+    case created(StoredEvent)
+    case existing(StoredEvent)
+
+    public var event: StoredEvent {
+        switch self {
+        case .created(let e), .existing(let e): e
+        }
+    }
+}
+
+/// The single writer of the event log, with group commit.
+///
+/// Appends from any number of tasks queue up here. One writer thread takes every
+/// queued event, appends them all in one transaction (one fsync of the WAL with
+/// `synchronous=FULL`), and only then answers each caller. While that commit runs,
+/// new appends gather for the next group, so throughput grows with concurrency while
+/// no caller is answered before its event is durable.
+///
+/// Projections written by the recorder (`voided`, the `checkpoints` row) are updated
+/// in the same transaction as the events they come from.
+public final class EventRecorder: Sendable {
+    private struct Pending {
+        var event: NewEvent
+        var continuation: CheckedContinuation<AppendOutcome, any Error>
+    }
+
+    private struct State {
+        var pending: [Pending] = []
+        var draining = false
+        var closed = false
+    }
+
+    /// Upper bound on the events in one transaction, so one huge burst cannot hold
+    /// the write lock for long.
+    public static let maxGroup = 4096
+
+    private let store: EventStore
+    private let state = Mutex(State())
+    private let queue = DispatchQueue(label: "pace.recorder")
+    private let clock: @Sendable () -> Timestamp
+
+    public init(store: EventStore, clock: @escaping @Sendable () -> Timestamp = EventRecorder.systemClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    public static let systemClock: @Sendable () -> Timestamp = {
+        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    /// Appends `event` and returns once it is durable (or was already stored).
+    /// Throws ``StoreError`` for conflicts, bad void targets, or a failed commit.
+    public func append(_ event: NewEvent) async throws -> AppendOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            let start = state.withLock { s -> Bool? in
+                if s.closed { return nil }
+                s.pending.append(Pending(event: event, continuation: continuation))
+                if s.draining { return false }
+                s.draining = true
+                return true
+            }
+            switch start {
+            case nil:
+                continuation.resume(throwing: StoreError(.closed, "paced is shutting down and takes no more events. Retry with the same id once it is back."))
+            case true?:
+                queue.async { self.drain() }
+            case false?:
+                break
+            }
+        }
+    }
+
+    /// Stops taking appends and waits until every queued group is committed and answered.
+    public func close() {
+        state.withLock { $0.closed = true }
+        queue.sync {}
+    }
+
+    /// The number of groups committed and events appended so far (for status and benchmarks).
+    public var counters: (groups: Int, events: Int) { stats.withLock { ($0.groups, $0.events) } }
+    private let stats = Mutex<(groups: Int, events: Int)>((0, 0))
+
+    private func drain() {
+        while true {
+            let group: [Pending] = state.withLock { s in
+                if s.pending.isEmpty {
+                    s.draining = false
+                    return []
+                }
+                let n = min(s.pending.count, EventRecorder.maxGroup)
+                let g = Array(s.pending.prefix(n))
+                s.pending.removeFirst(n)
+                return g
+            }
+            if group.isEmpty { return }
+            let results = commit(group.map(\.event))
+            for (p, r) in zip(group, results) { p.continuation.resume(with: r) }
+        }
+    }
+
+    /// Appends `events` in one transaction. A per-event refusal (conflict, bad void)
+    /// does not affect the others; a failed commit fails them all.
+    private func commit(_ events: [NewEvent]) -> [Result<AppendOutcome, any Error>] {
+        var results: [Result<AppendOutcome, any Error>] = []
+        results.reserveCapacity(events.count)
+        let now = clock()
+        do {
+            try store.pool.write { db in
+                results.removeAll(keepingCapacity: true)
+                var head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+                    .map { (seq: $0[0] as Int64, hash: [UInt8]($0[1] as Data)) } ?? (seq: 0, hash: HashChain.genesis)
+                let firstSeq = head.seq
+                for e in events {
+                    results.append(try Self.appendOne(e, db: db, head: &head, now: now))
+                }
+                if head.seq != firstSeq {
+                    try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (projection, seq) VALUES ('voided', ?)", arguments: [head.seq])
+                }
+            }
+            let created = results.reduce(0) { n, r in if case .success(.created) = r { n + 1 } else { n } }
+            stats.withLock { $0.groups += 1; $0.events += created }
+            return results
+        } catch {
+            let failure: any Error = (error as? DatabaseError).map {
+                StoreError(.database, "The events could not be stored: \($0.message ?? "\($0)"). Nothing was recorded; retry with the same id.", sql: $0.sql)
+            } ?? error
+            return events.map { _ in .failure(failure) }
+        }
+    }
+
+    private static func appendOne(_ e: NewEvent, db: Database, head: inout (seq: Int64, hash: [UInt8]),
+                                  now: Timestamp) throws -> Result<AppendOutcome, any Error> {
+        if let existing = try fetch(id: e.id, db: db) {
+            if e.isSame(as: existing) { return .success(.existing(existing)) }
+            return .failure(StoreError(.idConflict,
+                "The id \(e.id) is already used by event #\(existing.seq), a \(existing.type) with other content. Leave out --id to get a fresh one."))
+        }
+        var voidTarget: StoredEvent?
+        if e.type == .void {
+            guard let targetID = e.voids, let target = try fetch(id: targetID, db: db) else {
+                return .failure(StoreError(.notFound, "No event has the id \(e.voids?.text ?? "?"). See `pace history` for the ids of your events."))
+            }
+            if target.type == EventType.void.rawValue {
+                return .failure(StoreError(.cannotVoid, "Event #\(target.seq) is itself a void; a void cannot be voided. Log the event again instead."))
+            }
+            if let by = target.voidedBy {
+                return .failure(StoreError(.alreadyVoided, "Event #\(target.seq) was already voided by \(by)."))
+            }
+            if target.subject != e.subject {
+                return .failure(StoreError(.cannotVoid, "Event #\(target.seq) counts for \(target.subject), not \(e.subject)."))
+            }
+            voidTarget = target
+        }
+        let seq = head.seq + 1
+        let hash = HashChain.hash(previous: head.hash, seq: seq, id: e.id.text, type: e.type.rawValue, subject: e.subject,
+                                  recordedBy: e.recordedBy, occurredAt: e.occurredAt.milliseconds,
+                                  recordedAt: now.milliseconds, data: e.data)
+        try db.cachedStatement(sql: """
+            INSERT INTO events (seq, id, type, subject, recorded_by, occurred_at, recorded_at, data, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [seq, e.id.text, e.type.rawValue, e.subject, e.recordedBy, e.occurredAt.milliseconds,
+                                     now.milliseconds, e.data, Data(hash)])
+        if let voidTarget {
+            try db.cachedStatement(sql: "INSERT INTO voided (event_seq, void_seq) VALUES (?, ?)")
+                .execute(arguments: [voidTarget.seq, seq])
+        }
+        head = (seq, hash)
+        return .success(.created(StoredEvent(seq: seq, new: e, recordedAt: now, hash: hash)))
+    }
+
+    private static func fetch(id: EventID, db: Database) throws -> StoredEvent? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) WHERE e.id = ?"),
+                         arguments: [id.text]).map(StoredEvent.init(row:))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import PaceCore
+
+/// The SQLite database that holds the event log and its projections.
+///
+/// Opening it takes an exclusive lock (one paced per database), applies pending
+/// migrations, and sets every connection to WAL with `synchronous=FULL`, so an
+/// acknowledged event survives power loss. Reads may run concurrently with the
+/// single writer (``EventRecorder``).
+public final class EventStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+    private let lock: DatabaseLock
+
+    public init(path: String) throws {
+        self.path = path
+        lock = try DatabaseLock(databasePath: path)
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator().migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError(.database, "Cannot open the database \(path): \(error.message ?? "\(error)")", sql: error.sql)
+        }
+    }
+
+    /// Closes every connection. Appends after this fail.
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// The number of events (seq is gap-free, so this is the last seq).
+    public func count() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 }
+    }
+
+    /// One event by id.
+    public func event(id: EventID) throws -> StoredEvent? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) WHERE e.id = ?",
+                             arguments: [id.text]).map(StoredEvent.init(row:))
+        }
+    }
+
+    /// Events for `subject` (all subjects when nil), newest `occurred_at` first.
+    public func history(subject: String?, since: Timestamp?, type: String?, limit: Int) throws -> [StoredEvent] {
+        var clauses: [String] = []
+        var args: [any DatabaseValueConvertible] = []
+        if let subject { clauses.append("e.subject = ?"); args.append(subject) }
+        if let since { clauses.append("e.occurred_at >= ?"); args.append(since.milliseconds) }
+        if let type { clauses.append("e.type = ?"); args.append(type) }
+        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) \(filter) ORDER BY e.occurred_at DESC, e.seq DESC LIMIT ?"
+        args.append(limit)
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(StoredEvent.init(row:))
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError(.database, "Reading the database failed: \(error.message ?? "\(error)")", sql: error.sql)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import GRDB
+
+/// The SQL schema: the files of `schema/NNN_name.sql`, embedded in the binary at
+/// build time (SwiftPM `embedInCode`, through the symlink Sources/PaceStore/schema),
+/// applied in this order, each once. SwiftPM names `001_x.sql` `_01_x_sql`: it
+/// replaces the leading digit, which cannot start an identifier.
+enum Schema {
+    static let migrations: [(name: String, sql: String)] = [
+        ("001_event_log", String(decoding: PackageResources._01_event_log_sql, as: UTF8.self)),
+    ]
+
+    static func migrator() -> DatabaseMigrator {
+        var m = DatabaseMigrator()
+        for (name, sql) in migrations {
+            m.registerMigration(name) { db in try db.execute(sql: sql) }
+        }
+        return m
+    }
+}

@@ -1,0 +1,32 @@
+/// A failure of the event store, with a stable `code`, a `message` a person can act
+/// on, and, for SQLite failures, the SQL that failed.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        /// The id was used before for an event with other content.
+        case idConflict = "id_conflict"
+        /// A referenced event does not exist.
+        case notFound = "not_found"
+        /// The event was voided already.
+        case alreadyVoided = "already_voided"
+        /// The referenced event cannot be voided (it is a void itself, or belongs to someone else).
+        case cannotVoid = "cannot_void"
+        /// Another process holds the database.
+        case locked = "database_locked"
+        /// The database could not be opened, migrated or written.
+        case database = "database_error"
+        /// The store is shutting down and takes no more appends.
+        case closed = "store_closed"
+    }
+
+    public var code: Code
+    public var message: String
+    public var sql: String?
+
+    public init(_ code: Code, _ message: String, sql: String? = nil) {
+        self.code = code
+        self.message = message
+        self.sql = sql
+    }
+
+    public var description: String { sql.map { "\(message) (SQL: \($0))" } ?? message }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import PaceCore
+
+/// A row of the `events` table, plus the id of the void that took it back, if any.
+public struct StoredEvent: Sendable, Equatable {
+    public var seq: Int64
+    public var id: EventID
+    /// Raw type name; readers turn it into `EventType` (it may be newer than this binary).
+    public var type: String
+    public var subject: String
+    public var recordedBy: String
+    public var occurredAt: Timestamp
+    public var recordedAt: Timestamp
+    public var data: String
+    public var hash: [UInt8]
+    public var voidedBy: EventID?
+
+    static let columns = "e.seq, e.id, e.type, e.subject, e.recorded_by, e.occurred_at, e.recorded_at, e.data, e.hash, v.id"
+    static let joins = "events e LEFT JOIN voided x ON x.event_seq = e.seq LEFT JOIN events v ON v.seq = x.void_seq"
+
+    init(row: Row) throws {
+        seq = row[0]
+        id = try EventID(parsing: row[1])
+        type = row[2]
+        subject = row[3]
+        recordedBy = row[4]
+        occurredAt = Timestamp(milliseconds: row[5])
+        recordedAt = Timestamp(milliseconds: row[6])
+        data = row[7]
+        let blob: Data = row[8]
+        hash = [UInt8](blob)
+        let voided: String? = row[9]
+        voidedBy = try voided.map(EventID.init(parsing:))
+    }
+
+    init(seq: Int64, new e: NewEvent, recordedAt: Timestamp, hash: [UInt8]) {
+        self.seq = seq
+        id = e.id
+        type = e.type.rawValue
+        subject = e.subject
+        recordedBy = e.recordedBy
+        occurredAt = e.occurredAt
+        self.recordedAt = recordedAt
+        data = e.data
+        self.hash = hash
+        voidedBy = nil
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Logging
+import PaceServer
+
+/// `paced`: parse flags, build the daemon, run it.
+@main
+struct Paced: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paced",
+        abstract: "The Pace daemon: records sales events in SQLite and serves the pace CLI on a Unix socket."
+    )
+
+    @Option(help: "The SQLite database file.")
+    var db = ServerConfiguration().databasePath
+
+    @Option(help: "The Unix socket to listen on.")
+    var socket = ServerConfiguration().socketPath
+
+    @Option(name: .customLong("socket-mode"), help: "File mode of the socket, in octal.")
+    var socketMode = "0666"
+
+    @Option(help: "The currency of all amounts (ISO 4217 code).")
+    var currency = ServerConfiguration().currency
+
+    func validate() throws {
+        guard UInt32(socketMode, radix: 8).map({ $0 <= 0o777 }) == true else {
+            throw ValidationError("--socket-mode \(socketMode) is not an octal file mode like 0666 or 0660.")
+        }
+        guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw ValidationError("--currency \(currency) is not an ISO 4217 code like EUR, USD or CNY.")
+        }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "paced")
+        logger.logLevel = .info
+        var config = ServerConfiguration()
+        config.databasePath = db
+        config.socketPath = socket
+        config.socketMode = UInt32(socketMode, radix: 8)!
+        config.currency = currency
+        do {
+            try await PaceDaemon(config: config, logger: logger).run()
+        } catch let error as ServerError {
+            logger.critical("\(error.message)")
+            throw ExitCode(69)
+        } catch {
+            logger.critical("paced cannot run: \(error)")
+            throw ExitCode(69)
+        }
+    }
+}
