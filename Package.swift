@@ -62,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(name: "pace-bench", dependencies: ["PaceClient", "PaceAPI", "PaceCore"]),
         .testTarget(name: "PaceCoreTests", dependencies: ["PaceCore", "PaceAPI"]),
-        .testTarget(name: "PaceStoreTests", dependencies: ["PaceStore", "PaceCore"]),
+        .testTarget(name: "PaceStoreTests", dependencies: ["PaceStore", "PaceCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["PaceClient", "PaceAPI", "PaceCore"]),
     ]
 )

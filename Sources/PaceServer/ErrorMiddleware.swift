@@ -60,6 +60,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .keyNotFound(let key, let ctx):
             let at = path(ctx.codingPath)
             return "Missing field '\(key.stringValue)'\(at.isEmpty ? "" : " in '\(at)'"). See schema/openapi.yaml for the request format."
+        case .typeMismatch(_, let ctx) where ctx.codingPath.isEmpty:
+            return "The request body must be one JSON object, like {\"type\":\"call\",\"data\":{\"customer\":\"ACME\"}}."
         case .typeMismatch(let type, let ctx):
             return "Field '\(path(ctx.codingPath))' has the wrong type: expected \(Self.jsonName(type))."
         case .valueNotFound(let type, let ctx):

@@ -1,0 +1,78 @@
+import PaceAPI
+import PaceCore
+
+/// The CLI's words for events: one-line summaries and the history table.
+/// Times are shown in `zone` (the user's local zone) as `YYYY-MM-DD HH:MM`.
+public struct EventFormatter: Sendable {
+    public var zone: any LocalZone
+
+    public init(zone: any LocalZone) { self.zone = zone }
+
+    public func when(_ t: Timestamp) -> String { zone.local(t).description }
+
+    /// What `pace log ...` and `pace void` print, e.g.
+    /// `Recorded payment #4: 12,000.50 from ACME at 2026-11-27 16:30 (id 0193...).`
+    public func recorded(_ e: EventRecord, created: Bool, caller: String? = nil) -> String {
+        let forWhom = caller.map { $0 == e.subject ? "" : " for \(e.subject)" } ?? ""
+        let verb = created ? "Recorded" : "Already recorded"
+        return "\(verb) \(e.type.rawValue) #\(e.seq)\(forWhom): \(details(e.payload)) at \(when(e.occurredAt)) (id \(e.id))."
+    }
+
+    /// The event's content in a few words, without repeating its type.
+    public func details(_ p: EventPayload, seqs: [EventID: Int64] = [:]) -> String {
+        switch p {
+        case .visit(let v):
+            let kind = switch v.kind {
+            case .new: "new customer"
+            case .existing: "existing customer"
+            case .return: "return visit"
+            }
+            return "\(v.customer), \(kind)" + (v.note.map { ", \($0)" } ?? "")
+        case .call(let c):
+            return c.customer + (c.minutes.map { ", \($0) min" } ?? "") + (c.outcome.map { ", \($0)" } ?? "")
+        case .payment(let p):
+            return "\(p.amount.grouped) from \(p.customer)" + (p.reference.map { ", ref \($0)" } ?? "")
+        case .order(let o):
+            let lines = o.lines.isEmpty ? "" : " (" + o.lines.map { "\($0.quantity) \($0.product)" }.joined(separator: ", ") + ")"
+            return "\(o.amount.grouped) from \(o.customer)\(lines)"
+        case .void(let c):
+            return "takes back \(seqs[c.event].map { "#\($0)" } ?? c.event.text), \(c.reason)"
+        }
+    }
+
+    /// The `pace history` table, newest first, fitting 80 columns.
+    public func table(_ events: [EventRecord], showSubject: Bool) -> String {
+        if events.isEmpty { return "No events." }
+        var rows: [[String]] = [["SEQ", "WHEN", "TYPE"] + (showSubject ? ["WHO"] : []) + ["WHAT"]]
+        let seqs = Dictionary(events.map { ($0.id, $0.seq) }, uniquingKeysWith: { a, _ in a })
+        for e in events {
+            var what = details(e.payload, seqs: seqs)
+            if e.voidedBy != nil { what = "[VOIDED] " + what }
+            rows.append(["\(e.seq)", when(e.occurredAt), e.type.rawValue] + (showSubject ? [e.subject] : []) + [what])
+        }
+        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
+        return rows.map { row in
+            var line = ""
+            for (c, cell) in row.enumerated() {
+                if c == row.count - 1 {
+                    line += cell
+                } else if c == 0 {
+                    line += String(repeating: " ", count: widths[c] - cell.count) + cell + "  "
+                } else {
+                    line += cell + String(repeating: " ", count: widths[c] - cell.count) + "  "
+                }
+            }
+            return line.count > 80 ? String(line.prefix(79)) + "…" : line
+        }.joined(separator: "\n")
+    }
+
+    /// `3d 04h 05m`, `2h 03m 10s` or `42s`.
+    public static func duration(seconds s: Int64) -> String {
+        let d = s / 86_400, h = s / 3600 % 24, m = s / 60 % 60, sec = s % 60
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        if d > 0 { return "\(d)d \(two(h))h \(two(m))m" }
+        if h > 0 { return "\(h)h \(two(m))m \(two(sec))s" }
+        if m > 0 { return "\(m)m \(two(sec))s" }
+        return "\(sec)s"
+    }
+}

@@ -1,0 +1,2 @@
+// placeholder: the benchmark comes next
+print("pace-bench")

@@ -1,0 +1,25 @@
+import ArgumentParser
+import PaceClient
+
+/// `pace status`: paced's version, database, event count and uptime, and who you are to it.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show paced's version, database, event count and uptime.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try global.withClient { client in
+            let s = try client.status()
+            if global.json { return try Output.json(s) }
+            print("""
+                paced     \(s.version)
+                socket    \(client.connection.path)
+                database  \(s.database)
+                events    \(s.events)
+                currency  \(s.currency)
+                uptime    \(EventFormatter.duration(seconds: s.uptimeSeconds))
+                you       \(s.caller) (\(s.role))
+                """)
+        }
+    }
+}
