@@ -1,2 +1,115 @@
-// placeholder: the benchmark comes next
-print("pace-bench")
+import Foundation
+import Glibc
+import PaceAPI
+import PaceClient
+import PaceCore
+import Synchronization
+
+/// `make bench`: Pace's figures beside its peers, measured in the same run.
+///
+/// 1. Wall time of one `pace log call X` against a running paced, median of many,
+///    beside taskwarrior's `task add` and a one-row `sqlite3` insert (WAL, synchronous=FULL).
+/// 2. Durable appends per second from 32 concurrent clients, beside a loop of
+///    one-row `sqlite3` transactions (WAL, synchronous=FULL) on the same disk.
+
+var binDir = ".build/release"
+var rounds = 200
+var seconds = 5.0
+var args = CommandLine.arguments.dropFirst()
+while let a = args.popFirst() {
+    switch a {
+    case "--bin": binDir = args.popFirst() ?? binDir
+    case "--rounds": rounds = Int(args.popFirst() ?? "") ?? rounds
+    case "--seconds": seconds = Double(args.popFirst() ?? "") ?? seconds
+    default: print("usage: pace-bench [--bin DIR] [--rounds N] [--seconds S]"); exit(64)
+    }
+}
+
+let work = "/tmp/pace-bench-\(getpid())"
+sh("rm -rf \(work) && mkdir -p \(work)/task")
+defer { sh("rm -rf \(work)") }
+let env = currentEnvironment().filter { !$0.hasPrefix("PACE_SOCKET=") && !$0.hasPrefix("TASKRC=") && !$0.hasPrefix("TASKDATA=") }
+
+// paced, release build, on a fresh database.
+let socket = "\(work)/pace.sock"
+let paced = Process()
+paced.executableURL = URL(fileURLWithPath: "\(binDir)/paced")
+paced.arguments = ["--db", "\(work)/pace.db", "--socket", socket]
+paced.standardError = FileHandle(forWritingAtPath: "/dev/null")
+try paced.run()
+defer { kill(paced.processIdentifier, SIGTERM); paced.waitUntilExit() }
+for _ in 0..<500 where access(socket, F_OK) != 0 { usleep(10_000) }
+usleep(100_000)
+
+// Peers' setup.
+let taskrc = "\(work)/taskrc"
+try "data.location=\(work)/task\nconfirmation=off\nverbose=nothing\nhooks=off\nrecurrence=off\n".write(toFile: taskrc, atomically: true, encoding: .utf8)
+let sqliteDB = "\(work)/peer.db"
+sh("sqlite3 \(sqliteDB) 'PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT);' >/dev/null")
+let task = which("task")
+let sqlite3 = which("sqlite3")
+
+// 1. One command's wall time, interleaved so that all three see the same machine.
+var paceTimes: [UInt64] = [], taskTimes: [UInt64] = [], sqliteTimes: [UInt64] = []
+let paceArgv = ["\(binDir)/pace", "log", "call", "X", "--socket", socket]
+let taskArgv = task.map { [$0, "add", "X"] }
+let sqliteArgv = sqlite3.map { [$0, sqliteDB, "PRAGMA synchronous=FULL; INSERT INTO t (x) VALUES ('X');"] }
+let taskEnv = env + ["TASKRC=\(taskrc)"]
+for round in -10..<rounds {
+    let p = spawnTimed(paceArgv, environment: env)
+    if p.status != 0 { print("pace log failed with exit \(p.status)"); exit(1) }
+    let t = taskArgv.map { spawnTimed($0, environment: taskEnv) }
+    let s = sqliteArgv.map { spawnTimed($0, environment: env) }
+    if round >= 0 {
+        paceTimes.append(p.nanoseconds)
+        if let t { taskTimes.append(t.nanoseconds) }
+        if let s { sqliteTimes.append(s.nanoseconds) }
+    }
+}
+let paceMs = median(paceTimes) / 1e6, taskMs = median(taskTimes) / 1e6, sqliteMs = median(sqliteTimes) / 1e6
+
+// 2. Durable appends per second, 32 clients, each waiting for its acknowledgement.
+let clients = 32
+let acked = Mutex(0)
+let failed = Mutex(0)
+let stopAt = monotonic() + UInt64(seconds * 1e9)
+let group = DispatchGroup()
+let loadStart = monotonic()
+for c in 0..<clients {
+    group.enter()
+    Thread {
+        defer { group.leave() }
+        guard let client = try? PaceClient(socketPath: socket) else { failed.withLock { $0 += 1 }; return }
+        var n = 0
+        while monotonic() < stopAt {
+            let req = AppendRequest(id: EventID.v7(at: SystemZone.now()), occurredAt: nil, subject: nil,
+                                    payload: .call(try! Call(customer: "C\(c)")))
+            do { _ = try client.append(req); n += 1 } catch { failed.withLock { $0 += 1 }; break }
+        }
+        acked.withLock { $0 += n }
+    }.start()
+}
+group.wait()
+let loadSeconds = Double(monotonic() - loadStart) / 1e9
+let appendsPerSecond = Double(acked.withLock { $0 }) / loadSeconds
+
+// Peer: one sqlite3 process, one transaction (one fsync) per row.
+let peerRows = 3000
+var script = "PRAGMA synchronous=FULL;\n"
+for i in 0..<peerRows { script += "BEGIN; INSERT INTO t (x) VALUES ('row \(i)'); COMMIT;\n" }
+try script.write(toFile: "\(work)/peer.sql", atomically: true, encoding: .utf8)
+let peerRun = spawnTimed(["/bin/sh", "-c", "sqlite3 \(sqliteDB) < \(work)/peer.sql"], environment: env)
+let sqliteRowsPerSecond = Double(peerRows) / (Double(peerRun.nanoseconds) / 1e9)
+
+func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+func thousands(_ x: Double) -> String { Money(minorUnits: Int64(x.rounded()) * 100).grouped.replacingOccurrences(of: ".00", with: "") }
+
+print("""
+Pace benchmark: one run, peers measured side by side on this machine (\(ProcessInfo.processInfo.activeProcessorCount) cores).
+
+| what | Pace | peers | ratio | goal |
+|---|---|---|---|---|
+| `pace log call X` wall, median of \(rounds) | \(f(paceMs)) ms | `task add` \(task == nil ? "n/a" : f(taskMs) + " ms"); `sqlite3` 1-row insert \(sqlite3 == nil ? "n/a" : f(sqliteMs) + " ms") | \(task == nil ? "n/a" : f(paceMs / taskMs) + " x task add") | <= 2.5 ms, <= 0.6 x task add |
+| durable appends/s, \(clients) concurrent clients, \(f(loadSeconds, 1)) s | \(thousands(appendsPerSecond))/s | `sqlite3` one commit per row \(thousands(sqliteRowsPerSecond))/s | \(f(appendsPerSecond / sqliteRowsPerSecond, 1)) x sqlite3 | >= 40,000/s |
+""")
+if failed.withLock({ $0 }) > 0 { print("warning: \(failed.withLock { $0 }) client errors during the load") }

@@ -1,0 +1,75 @@
+# Pace: make run | make test | make bench | make install
+#
+# Each target first installs the Debian packages it needs (if missing), then builds.
+
+SWIFT      ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+STATE      ?= .pace
+RELEASE    := .build/release
+
+# Build and runtime needs: SQLite headers for GRDB, libsystemd for the journal.
+BUILD_DEPS := libsqlite3-dev libsystemd-dev
+# The tests also drive sqlite3, curl, useradd/runuser (passwd, util-linux).
+TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux
+# The benchmark's peers.
+BENCH_DEPS := $(BUILD_DEPS) sqlite3 taskwarrior
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+define ensure_packages
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+.PHONY: all build run test bench install uninstall clean deps test-deps bench-deps
+
+all: build
+
+deps:
+	$(call ensure_packages,$(BUILD_DEPS))
+
+test-deps:
+	$(call ensure_packages,$(TEST_DEPS))
+
+bench-deps:
+	$(call ensure_packages,$(BENCH_DEPS))
+
+build: deps
+	$(SWIFT) build
+
+## run: start paced in the foreground with its state in ./.pace (Ctrl-C stops it).
+run: build
+	@mkdir -p $(STATE)
+	@echo "paced: state in $(STATE)/; in another shell run: .build/debug/pace status"
+	exec .build/debug/paced --db $(STATE)/pace.db --socket $(STATE)/pace.sock
+
+## test: unit tests and end-to-end tests against the real binaries.
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: release binaries (pace statically linked), then the benchmark beside its peers.
+bench: bench-deps
+	$(SWIFT) build -c release --product paced
+	$(SWIFT) build -c release --product pace --static-swift-stdlib
+	$(SWIFT) build -c release --product pace-bench
+	$(RELEASE)/pace-bench --bin $(RELEASE)
+
+## install: release binaries into $(DESTDIR)$(PREFIX)/bin.
+install: deps
+	$(SWIFT) build -c release --product paced
+	$(SWIFT) build -c release --product pace --static-swift-stdlib
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(RELEASE)/paced $(RELEASE)/pace $(DESTDIR)$(PREFIX)/bin/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/paced $(DESTDIR)$(PREFIX)/bin/pace
+
+clean:
+	rm -rf .build
