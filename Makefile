@@ -47,7 +47,7 @@ build: deps
 run: build
 	@mkdir -p $(STATE)
 	@echo "paced: state in $(STATE)/; in another shell run: .build/debug/pace status"
-	exec .build/debug/paced --db $(STATE)/pace.db --socket $(STATE)/pace.sock
+	exec .build/debug/paced --db $(STATE)/pace.db --socket $(STATE)/pace.sock --demo
 
 ## test: unit tests and end-to-end tests against the real binaries.
 test: test-deps

@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // Domain: pure Swift, no I/O, no SQLite, no NIO. FoundationEssentials only (no ICU).
@@ -61,7 +62,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "pace-bench", dependencies: ["PaceClient", "PaceAPI", "PaceCore"]),
-        .testTarget(name: "PaceCoreTests", dependencies: ["PaceCore", "PaceAPI"]),
+        .testTarget(
+            name: "PaceCoreTests",
+            dependencies: ["PaceCore", "PaceAPI", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "PaceStoreTests", dependencies: ["PaceStore", "PaceCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["PaceClient", "PaceAPI", "PaceCore"]),
     ]

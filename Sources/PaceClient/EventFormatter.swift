@@ -37,6 +37,20 @@ public struct EventFormatter: Sendable {
             return "\(o.amount.grouped) from \(o.customer)\(lines)"
         case .void(let c):
             return "takes back \(seqs[c.event].map { "#\($0)" } ?? c.event.text), \(c.reason)"
+        case .team(let t):
+            return "team \(t.name)" + (t.managers.isEmpty ? "" : ", managed by " + t.managers.joined(separator: ", "))
+        case .member(let m):
+            return "\(m.user) \(m.action == .add ? "joins" : "leaves") \(m.team) from \(m.from)"
+        case .calendar(let c):
+            switch c.change {
+            case .set: return "\(c.team) works \(c.workdays ?? "") \(c.hours ?? "") in \(c.timeZone ?? "")"
+            case .holiday: return "\(c.team) holiday \(c.from ?? "")\(c.to == c.from ? "" : " to \(c.to ?? "")")" + (c.name.map { " (\($0))" } ?? "")
+            case .workday: return "\(c.team) make-up working day \(c.from ?? "")" + (c.name.map { " (\($0))" } ?? "")
+            }
+        case .target(let t):
+            let who = t.scope == .company ? "the company" : "\(t.scope.rawValue) \(t.name ?? "")"
+            return "\(t.metric) \(t.metric.format(t.amount)) in \(t.year) for \(who), profile \(t.profile)"
+                + (t.split.map { ", split \($0)" } ?? "") + (t.from.map { ", from \($0)" } ?? "")
         }
     }
 

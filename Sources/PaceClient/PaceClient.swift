@@ -43,6 +43,11 @@ public final class PaceClient {
         try decode(VerifyResponse.self, connection.send("GET", "/v1/verify"))
     }
 
+    /// `GET path` into `T` (paths are built by the caller, query values escaped with ``escape(_:)``).
+    public func get<T: Decodable>(_ type: T.Type, _ path: String) throws -> T {
+        try decode(T.self, connection.send("GET", path))
+    }
+
     private func decode<T: Decodable>(_ type: T.Type, _ r: HTTPConnection.Response) throws -> T {
         guard (200..<300).contains(r.status) else {
             if let e = try? decoder.decode(ErrorBody.self, from: Data(r.body)) {
@@ -58,7 +63,7 @@ public final class PaceClient {
     }
 
     /// Percent-encodes a query value (RFC 3986 unreserved characters pass).
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         var out = ""
         for b in s.utf8 {
             switch b {

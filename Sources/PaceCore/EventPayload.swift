@@ -5,6 +5,10 @@ public enum EventPayload: Sendable, Equatable, Encodable {
     case payment(Payment)
     case order(Order)
     case void(Correction)
+    case team(TeamEvent)
+    case member(MemberEvent)
+    case calendar(CalendarEvent)
+    case target(TargetEvent)
 
     public var type: EventType {
         switch self {
@@ -13,6 +17,10 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .payment: .payment
         case .order: .order
         case .void: .void
+        case .team: .team
+        case .member: .member
+        case .calendar: .calendar
+        case .target: .target
         }
     }
 
@@ -23,7 +31,7 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .call(let c): c.customer
         case .payment(let p): p.customer
         case .order(let o): o.customer
-        case .void: nil
+        default: nil
         }
     }
 
@@ -35,20 +43,20 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .payment: self = .payment(try Payment(from: decoder))
         case .order: self = .order(try Order(from: decoder))
         case .void: self = .void(try Correction(from: decoder))
+        case .team: self = .team(try TeamEvent(from: decoder))
+        case .member: self = .member(try MemberEvent(from: decoder))
+        case .calendar: self = .calendar(try CalendarEvent(from: decoder))
+        case .target: self = .target(try TargetEvent(from: decoder))
         default: throw InputError("bad_type", "Events of type '\(type.rawValue)' cannot be read by this version of Pace.")
         }
     }
 
     /// Decodes the payload of an event of `type` stored under `key`.
     public static func decode<K: CodingKey>(_ type: EventType, from c: KeyedDecodingContainer<K>, forKey key: K) throws -> EventPayload {
-        switch type {
-        case .visit: return .visit(try c.decode(Visit.self, forKey: key))
-        case .call: return .call(try c.decode(Call.self, forKey: key))
-        case .payment: return .payment(try c.decode(Payment.self, forKey: key))
-        case .order: return .order(try c.decode(Order.self, forKey: key))
-        case .void: return .void(try c.decode(Correction.self, forKey: key))
-        default: throw InputError("bad_type", "Events of type '\(type.rawValue)' cannot be logged by clients.")
+        guard c.contains(key) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: c.codingPath, debugDescription: "missing"))
         }
+        return try EventPayload(type: type, from: c.superDecoder(forKey: key))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -58,6 +66,10 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .payment(let p): try p.encode(to: encoder)
         case .order(let o): try o.encode(to: encoder)
         case .void(let x): try x.encode(to: encoder)
+        case .team(let x): try x.encode(to: encoder)
+        case .member(let x): try x.encode(to: encoder)
+        case .calendar(let x): try x.encode(to: encoder)
+        case .target(let x): try x.encode(to: encoder)
         }
     }
 }

@@ -5,8 +5,8 @@ public enum EventType: String, Sendable, Codable, CaseIterable {
     case visit, call, payment, order, void
     case team, member, calendar, target, plan, review, slip
 
-    /// The types a client may append through `POST /v1/events` today.
-    public static let loggable: [EventType] = [.visit, .call, .payment, .order, .void]
+    /// The types a client may append through `POST /v1/events` (paced writes `slip` itself).
+    public static let loggable: [EventType] = [.visit, .call, .payment, .order, .void, .team, .member, .calendar, .target]
 
     public init(parsing raw: String) throws {
         guard let t = EventType(rawValue: raw.lowercased()), EventType.loggable.contains(t) else {

@@ -27,8 +27,13 @@ public struct PaceDaemon: Sendable {
         try SocketGuard.claim(config.socketPath)
         let clock = EventRecorder.systemClock
         let recorder = EventRecorder(store: store, clock: clock)
-        let routes = PaceRoutes(config: config, store: store, recorder: recorder,
-                                users: UserDirectory(adminGroup: config.adminGroup), startedAt: clock(), clock: clock)
+        let organization = try OrganizationService(store: store, recorder: recorder)
+        let routes = PaceRoutes(config: config, store: store, recorder: recorder, users: UserDirectory(adminGroup: config.adminGroup),
+                                org: organization, startedAt: clock(), clock: clock)
+        if config.demo, try store.count() == 0 {
+            let n = try await DemoSeeder(recorder: recorder, org: organization, now: clock()).seed()
+            logger.info("seeded the demo company: \(n) events (teams east and west, manager carol; try `pace team list`)")
+        }
         let router = Router(context: PaceRequestContext.self)
         routes.register(on: router)
 

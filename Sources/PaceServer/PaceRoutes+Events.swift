@@ -10,17 +10,9 @@ extension PaceRoutes {
     /// `POST /v1/events`: append one event; 201 when stored, 200 when the same id and
     /// content were stored before (a retry), 409 when the id was used for other content.
     func append(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let caller = try await caller(context)
+        let access = try await access(context)
         let req = try await decode(AppendRequest.self, from: request)
         let now = clock()
-        var subject = try Text.optional(req.subject, field: "subject", limit: 64, code: "bad_subject") ?? caller.name
-        guard caller.mayAct(for: subject) else {
-            throw APIError(.forbidden, "forbidden",
-                           "You (\(caller.name)) may log only your own events; logging for \(subject) needs an admin. Leave out --for.")
-        }
-        if subject != caller.name && !users.exists(user: subject) {
-            throw APIError(.unprocessableContent, "unknown_user", "There is no user '\(subject)' on this machine. Check the name with `getent passwd \(subject)`.")
-        }
         let occurredAt = req.occurredAt ?? now
         if occurredAt > now.adding(seconds: config.futureToleranceSeconds) {
             throw APIError(.unprocessableContent, "in_future",
@@ -29,20 +21,23 @@ extension PaceRoutes {
         if occurredAt < Self.earliest {
             throw APIError(.unprocessableContent, "too_old", "The time \(occurredAt) is before 2000; check the date.")
         }
-        var voids: EventID?
-        if case .void(let correction) = req.payload {
-            guard let target = try store.event(id: correction.event) else {
-                throw StoreError(.notFound, "No event has the id \(correction.event). See `pace history` for the ids of your events.")
+        let id = req.id ?? EventID.v7(at: now)
+        let outcome: AppendOutcome
+        switch req.payload {
+        case .team, .member, .calendar, .target:
+            let subject = Self.subject(of: req.payload)
+            let event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name,
+                                 occurredAt: occurredAt, data: try req.payload.canonicalJSON())
+            let today = today()
+            let users = users
+            let caller = access.caller
+            outcome = try await org.append(event, payload: req.payload) { org in
+                try ManagementRules.check(req.payload, access: Access(caller: caller, org: org), today: today, users: users)
             }
-            guard caller.mayAct(for: target.subject) else {
-                throw APIError(.forbidden, "forbidden", "Event \(correction.event) belongs to \(target.subject); you (\(caller.name)) may void only your own events.")
-            }
-            subject = target.subject
-            voids = correction.event
+        default:
+            outcome = try await appendActivity(req, id: id, occurredAt: occurredAt, access: access)
         }
-        let event = NewEvent(id: req.id ?? EventID.v7(at: now), type: req.payload.type, subject: subject, recordedBy: caller.name,
-                             occurredAt: occurredAt, data: try req.payload.canonicalJSON(), voids: voids)
-        switch try await recorder.append(event) {
+        switch outcome {
         case .created(let stored):
             return try JSONResponse.make(EventRecord(stored, payload: req.payload), status: .created)
         case .existing(let stored):
@@ -50,14 +45,55 @@ extension PaceRoutes {
         }
     }
 
+    /// Whom a management event is about: `company`, `team:NAME`, or the user.
+    static func subject(of payload: EventPayload) -> String {
+        switch payload {
+        case .team(let t): "team:\(t.name)"
+        case .member(let m): m.user
+        case .calendar(let c): "team:\(c.team)"
+        case .target(let t): t.scope == .company ? "company" : t.scope == .team ? "team:\(t.name ?? "")" : (t.name ?? "")
+        default: ""
+        }
+    }
+
+    /// Visits, calls, payments, orders and voids: for oneself, or for a member by their manager or an admin.
+    func appendActivity(_ req: AppendRequest, id: EventID, occurredAt: Timestamp, access: Access) async throws -> AppendOutcome {
+        try access.requireTeam()
+        var subject = try Text.optional(req.subject, field: "subject", limit: 64, code: "bad_subject") ?? access.name
+        guard access.mayAct(for: subject) else {
+            throw APIError(.forbidden, "forbidden",
+                           "You (\(access.name)) may log only your own events; logging for \(subject) needs their team's manager or an admin. Leave out --for.")
+        }
+        if subject != access.name && !users.exists(user: subject) {
+            throw APIError(.unprocessableContent, "unknown_user", "There is no user '\(subject)' on this machine. Check the name with `getent passwd \(subject)`.")
+        }
+        var voids: EventID?
+        if case .void(let correction) = req.payload {
+            guard let target = try store.event(id: correction.event) else {
+                throw StoreError(.notFound, "No event has the id \(correction.event). See `pace history` for the ids of your events.")
+            }
+            guard access.mayAct(for: target.subject) else {
+                throw APIError(.forbidden, "forbidden", "Event \(correction.event) belongs to \(target.subject); you (\(access.name)) may void only your own events.")
+            }
+            guard ["visit", "call", "payment", "order"].contains(target.type) else {
+                throw StoreError(.cannotVoid, "Event #\(target.seq) is a \(target.type) event; teams, calendars and targets are changed with new `pace team`, `pace calendar` or `pace target` commands, not voided.")
+            }
+            subject = target.subject
+            voids = correction.event
+        }
+        let event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name, occurredAt: occurredAt,
+                             data: try req.payload.canonicalJSON(), voids: voids)
+        return try await recorder.append(event)
+    }
+
     /// `GET /v1/events?subject=&since=&type=&limit=`: newest first. Salespeople see their own.
     func list(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let caller = try await caller(context)
+        let access = try await access(context)
         let q = request.uri.queryParameters
         let subjectParam = q.get("subject")
-        let subject: String? = subjectParam == "*" ? nil : (subjectParam ?? caller.name)
-        guard caller.isAdmin || subject == caller.name else {
-            throw APIError(.forbidden, "forbidden", "You (\(caller.name)) may read only your own events.")
+        let subject: String? = subjectParam == "*" ? nil : (subjectParam ?? access.name)
+        guard subject.map(access.mayAct(for:)) ?? access.caller.isAdmin else {
+            throw APIError(.forbidden, "forbidden", "You (\(access.name)) may read only your own events\(access.role == "manager" ? " and your team members'" : "").")
         }
         var since: Timestamp?
         if let s = q.get("since") {
@@ -81,9 +117,9 @@ extension PaceRoutes {
 
     /// `GET /v1/events/{id}`.
     func one(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let caller = try await caller(context)
+        let access = try await access(context)
         let id = try EventID(parsing: context.parameters.get("id") ?? "")
-        guard let e = try store.event(id: id), caller.mayAct(for: e.subject) else {
+        guard let e = try store.event(id: id), access.mayAct(for: e.subject) else {
             throw StoreError(.notFound, "No event of yours has the id \(id).")
         }
         return try JSONResponse.make(EventRecord(e))

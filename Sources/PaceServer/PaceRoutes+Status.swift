@@ -6,12 +6,13 @@ import PaceStore
 extension PaceRoutes {
     /// `GET /v1/status`: version, database, event count, uptime, and who the caller is.
     func status(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let caller = try await caller(context)
+        let access = try await access(context)
+        let caller = access.caller
         let now = clock()
         let body = StatusResponse(version: PaceVersion.current, database: store.path, events: try store.count(),
                                   currency: config.currency, startedAt: startedAt,
                                   uptimeSeconds: max(0, (now.milliseconds - startedAt.milliseconds) / 1000),
-                                  caller: caller.name, role: caller.role)
+                                  caller: caller.name, role: access.role)
         return try JSONResponse.make(body)
     }
 

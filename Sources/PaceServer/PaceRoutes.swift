@@ -11,6 +11,7 @@ struct PaceRoutes: Sendable {
     let store: EventStore
     let recorder: EventRecorder
     let users: UserDirectory
+    let org: OrganizationService
     let startedAt: Timestamp
     let clock: @Sendable () -> Timestamp
 
@@ -22,6 +23,10 @@ struct PaceRoutes: Sendable {
         v1.get("events/{id}") { request, context in try await one(request, context) }
         v1.get("status") { request, context in try await status(request, context) }
         v1.get("verify") { request, context in try await verify(request, context) }
+        v1.get("teams") { request, context in try await listTeams(request, context) }
+        v1.get("teams/{team}") { request, context in try await showTeam(request, context) }
+        v1.get("teams/{team}/calendar") { request, context in try await showCalendar(request, context) }
+        v1.get("targets") { request, context in try await showTarget(request, context) }
     }
 
     /// The caller, from the socket's peer credentials.
@@ -29,6 +34,14 @@ struct PaceRoutes: Sendable {
         let peer = try await PeerCredentials.of(context.channel)
         return try users.caller(uid: peer.uid, gid: peer.gid)
     }
+
+    /// The caller and what they may do in the organisation as it is now.
+    func access(_ context: PaceRequestContext) async throws -> Access {
+        Access(caller: try await caller(context), org: await org.organization)
+    }
+
+    /// Today's date in UTC (management checks of "past" days).
+    func today() -> CivilDate { FixedOffsetZone.utc.local(clock()).date }
 
     /// Reads a JSON body of at most `maxBodyBytes` into `T`.
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {

@@ -101,6 +101,28 @@ try script.write(toFile: "\(work)/peer.sql", atomically: true, encoding: .utf8)
 let peerRun = spawnTimed(["/bin/sh", "-c", "sqlite3 \(sqliteDB) < \(work)/peer.sql"], environment: env)
 let sqliteRowsPerSecond = Double(peerRows) / (Double(peerRun.nanoseconds) / 1e9)
 
+// 3. Decomposing one year to days for 1,000 people x 9 metrics (in-process, one shared calendar year).
+var shanghai = WorkCalendar(timeZone: "Asia/Shanghai", workdays: WorkCalendar.standard.workdays, startMinute: 540, endMinute: 1080)
+shanghai.holidays = ["2027-02-16": "Spring Festival", "2027-02-17": "Spring Festival", "2027-10-01": "National Day"]
+shanghai.makeUpDays = ["2027-02-14": "make-up day"]
+let profiles: [TargetProfile] = [.workdays, .even, .quarters([20, 25, 25, 30]), .months([8, 8, 9, 8, 8, 8, 8, 8, 8, 9, 9, 9])]
+var decomposeTimes: [UInt64] = []
+var sink: Int64 = 0
+for _ in 0..<5 {
+    let t0 = monotonic()
+    let workYear = WorkYear(year: 2027, calendar: shanghai)
+    for person in 0..<1000 {
+        for metric in 0..<9 {
+            let (plan, _) = try Decomposer.decompose(total: Int64(1_000_000 + person * 7919 + metric * 104_729), workYear: workYear,
+                                                     profile: profiles[(person + metric) % profiles.count])
+            sink &+= plan.daily[40]
+        }
+    }
+    decomposeTimes.append(monotonic() - t0)
+}
+let decomposeMs = median(decomposeTimes) / 1e6
+if sink == 42 { print("") }
+
 func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
 func thousands(_ x: Double) -> String { Money(minorUnits: Int64(x.rounded()) * 100).grouped.replacingOccurrences(of: ".00", with: "") }
 
@@ -111,5 +133,6 @@ Pace benchmark: one run, peers measured side by side on this machine (\(ProcessI
 |---|---|---|---|---|
 | `pace log call X` wall, median of \(rounds) | \(f(paceMs)) ms | `task add` \(task == nil ? "n/a" : f(taskMs) + " ms"); `sqlite3` 1-row insert \(sqlite3 == nil ? "n/a" : f(sqliteMs) + " ms") | \(task == nil ? "n/a" : f(paceMs / taskMs) + " x task add") | <= 2.5 ms, <= 0.6 x task add |
 | durable appends/s, \(clients) concurrent clients, \(f(loadSeconds, 1)) s | \(thousands(appendsPerSecond))/s | `sqlite3` one commit per row \(thousands(sqliteRowsPerSecond))/s | \(f(appendsPerSecond / sqliteRowsPerSecond, 1)) x sqlite3 | >= 40,000/s |
+| decompose a year to days, 1,000 people x 9 metrics, median of 5 | \(f(decomposeMs, 1)) ms | (no peer) | | <= 200 ms |
 """)
 if failed.withLock({ $0 }) > 0 { print("warning: \(failed.withLock { $0 }) client errors during the load") }

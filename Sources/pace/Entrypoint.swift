@@ -9,7 +9,7 @@ struct Pace: ParsableCommand {
         abstract: "Log sales work and see progress against targets.",
         discussion: "pace talks to paced over a Unix socket; paced knows who you are from the kernel.",
         version: PaceVersion.current,
-        subcommands: [Log.self, History.self, VoidEvent.self, Status.self, Verify.self]
+        subcommands: [Log.self, History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Status.self, Verify.self]
     )
 
     static func main() {

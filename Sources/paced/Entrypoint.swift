@@ -22,6 +22,9 @@ struct Paced: AsyncParsableCommand {
     @Option(help: "The currency of all amounts (ISO 4217 code).")
     var currency = ServerConfiguration().currency
 
+    @Flag(help: "On an empty database, seed a demo company (two teams, five salespeople, a manager, 2026 targets and activity).")
+    var demo = false
+
     func validate() throws {
         guard UInt32(socketMode, radix: 8).map({ $0 <= 0o777 }) == true else {
             throw ValidationError("--socket-mode \(socketMode) is not an octal file mode like 0666 or 0660.")
@@ -40,6 +43,7 @@ struct Paced: AsyncParsableCommand {
         config.socketPath = socket
         config.socketMode = UInt32(socketMode, radix: 8)!
         config.currency = currency
+        config.demo = demo
         do {
             try await PaceDaemon(config: config, logger: logger).run()
         } catch let error as ServerError {

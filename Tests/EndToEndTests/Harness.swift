@@ -123,3 +123,26 @@ struct DaemonError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
 }
+
+/// A Unix user that exists for the test's duration.
+final class TempUser {
+    let name: String
+    init() throws {
+        name = "pacet\(UInt32.random(in: 10000...99999))"
+        let r = try run("/usr/sbin/useradd", ["--no-create-home", "--shell", "/usr/sbin/nologin", name])
+        guard r.status == 0 else { throw DaemonError("useradd failed: \(r)") }
+    }
+    deinit { _ = try? run("/usr/sbin/userdel", [name]) }
+}
+
+extension Daemon {
+    /// Runs `pace` as `user` (with runuser), from a copy of the binary the user can reach.
+    func pace(as user: String, _ args: [String]) throws -> Outcome {
+        let copy = dir.appendingPathComponent("pace").path
+        if !FileManager.default.fileExists(atPath: copy) {
+            try FileManager.default.copyItem(atPath: Binaries.pace, toPath: copy)
+            chmod(copy, 0o755)
+        }
+        return try run("/usr/sbin/runuser", ["-u", user, "--", "/usr/bin/env", "PACE_SOCKET=\(socket)", "TZ=UTC", copy] + args)
+    }
+}

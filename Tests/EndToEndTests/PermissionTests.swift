@@ -5,41 +5,33 @@ import Testing
 /// Identity comes from the kernel: a real non-root user, made for the test.
 @Suite(.serialized)
 struct PermissionTests {
-    /// A Unix user that exists for the test's duration.
-    final class TempUser {
-        let name: String
-        init() throws {
-            name = "pacet\(UInt32.random(in: 10000...99999))"
-            let r = try run("/usr/sbin/useradd", ["--no-create-home", "--shell", "/usr/sbin/nologin", name])
-            guard r.status == 0 else { throw DaemonError("useradd failed: \(r)") }
-        }
-        deinit { _ = try? run("/usr/sbin/userdel", [name]) }
-    }
+    func pace(as user: String, _ d: Daemon, _ args: [String]) throws -> Outcome { try d.pace(as: user, args) }
 
-    /// Runs `pace` as `user`, from a copy of the binary the user can reach.
-    func pace(as user: String, _ d: Daemon, _ args: [String]) throws -> Outcome {
-        let copy = d.dir.appendingPathComponent("pace").path
-        if !FileManager.default.fileExists(atPath: copy) {
-            try FileManager.default.copyItem(atPath: Binaries.pace, toPath: copy)
-            chmod(copy, 0o755)
-        }
-        return try run("/usr/sbin/runuser", ["-u", user, "--", "/usr/bin/env", "PACE_SOCKET=\(d.socket)", "TZ=UTC", copy] + args)
+    @Test func aUserOnNoTeamIsToldHowToGetAdded() throws {
+        let d = try Daemon()
+        let user = try TempUser()
+        let r = try pace(as: user.name, d, ["log", "call", "ACME"])
+        #expect(r.status == 77)
+        #expect(r.stderr == "Error: You (\(user.name)) are on no team yet. Ask an admin or your manager to add you: pace team add TEAM \(user.name)\n")
+        #expect(try d.eventCount() == 0)
     }
 
     @Test func aSalespersonLogsAndReadsOnlyTheirOwnEvents() throws {
         let d = try Daemon()
         let user = try TempUser()
+        #expect(try d.pace("team", "create", "east").status == 0)
+        #expect(try d.pace("team", "add", "east", user.name, "--from", "2026-01-01").status == 0)
         _ = try d.pace("log", "call", "ROOTS-CUSTOMER")
 
         let mine = try pace(as: user.name, d, ["log", "visit", "ACME", "--existing"])
         #expect(mine.status == 0, "\(mine)")
-        #expect(mine.stdout.hasPrefix("Recorded visit #2: ACME, existing customer at "))
+        #expect(mine.stdout.hasPrefix("Recorded visit #4: ACME, existing customer at "))
 
         let forOther = try pace(as: user.name, d, ["log", "call", "ACME", "--for", "root"])
         #expect(forOther.status == 77)
         #expect(forOther.stderr.contains("You (\(user.name)) may log only your own events"))
 
-        let history = try pace(as: user.name, d, ["history", "--json"])
+        let history = try pace(as: user.name, d, ["history", "--type", "visit", "--json"])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
         #expect(list.count == 1)
         #expect(list.first?["subject"] as? String == user.name)
@@ -56,18 +48,20 @@ struct PermissionTests {
 
         let status = try pace(as: user.name, d, ["status"])
         #expect(status.stdout.contains("you       \(user.name) (salesperson)"))
-        #expect(try d.eventCount() == 2)
+        #expect(try d.eventCount() == 4)
     }
 
     @Test func aSalespersonCannotVoidSomeoneElsesEvent() throws {
         let d = try Daemon()
         let user = try TempUser()
         let id = "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e5f"
+        _ = try d.pace("team", "create", "east")
+        _ = try d.pace("team", "add", "east", user.name)
         _ = try d.pace("log", "call", "ACME", "--id", id)
         let r = try pace(as: user.name, d, ["void", id, "--reason", "not mine"])
         #expect(r.status == 77)
         #expect(r.stderr.contains("belongs to root"))
-        #expect(try d.eventCount() == 1)
+        #expect(try d.eventCount() == 3)
     }
 
     @Test func anAdminLogsForAnotherUserAndRecordedByKeepsWhoDidIt() throws {
@@ -78,7 +72,9 @@ struct PermissionTests {
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(obj["subject"] as? String == user.name)
         #expect(obj["recorded_by"] as? String == "root")
-        let theirs = try pace(as: user.name, d, ["history", "--json"])
+        _ = try d.pace("team", "create", "east")
+        _ = try d.pace("team", "add", "east", user.name)
+        let theirs = try pace(as: user.name, d, ["history", "--type", "call", "--json"])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(theirs.stdout.utf8)) as? [[String: Any]])
         #expect(list.count == 1)
     }

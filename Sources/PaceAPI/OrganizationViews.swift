@@ -1,0 +1,168 @@
+import PaceCore
+
+/// A team in `GET /v1/teams` and `GET /v1/teams/{team}`.
+public struct TeamView: Sendable, Codable, Equatable {
+    public struct Member: Sendable, Codable, Equatable {
+        public var user: String
+        public var from: String
+        /// First day no longer a member; absent while a member.
+        public var until: String?
+        public init(user: String, from: String, until: String?) {
+            self.user = user
+            self.from = from
+            self.until = until
+        }
+    }
+
+    public var name: String
+    public var managers: [String]
+    /// Current members (list) or every membership span (show).
+    public var members: [Member]
+    public var timeZone: String
+    public var workdays: String
+    public var hours: String
+
+    public init(name: String, managers: [String], members: [Member], timeZone: String, workdays: String, hours: String) {
+        self.name = name
+        self.managers = managers
+        self.members = members
+        self.timeZone = timeZone
+        self.workdays = workdays
+        self.hours = hours
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, managers, members, workdays, hours
+        case timeZone = "time_zone"
+    }
+}
+
+public struct TeamList: Sendable, Codable {
+    public var teams: [TeamView]
+    public init(teams: [TeamView]) { self.teams = teams }
+}
+
+/// `GET /v1/teams/{team}/calendar?year=`: working days per month, holidays, make-up days.
+public struct CalendarView: Sendable, Codable, Equatable {
+    public struct Month: Sendable, Codable, Equatable {
+        public var month: String
+        public var workingDays: Int
+        public init(month: String, workingDays: Int) {
+            self.month = month
+            self.workingDays = workingDays
+        }
+        enum CodingKeys: String, CodingKey {
+            case month
+            case workingDays = "working_days"
+        }
+    }
+
+    public struct Day: Sendable, Codable, Equatable {
+        public var date: String
+        public var name: String
+        public init(date: String, name: String) {
+            self.date = date
+            self.name = name
+        }
+    }
+
+    public var team: String
+    public var year: Int
+    public var timeZone: String
+    public var workdays: String
+    public var hours: String
+    public var months: [Month]
+    public var workingDays: Int
+    public var holidays: [Day]
+    public var makeUpDays: [Day]
+
+    public init(team: String, year: Int, timeZone: String, workdays: String, hours: String, months: [Month],
+                workingDays: Int, holidays: [Day], makeUpDays: [Day]) {
+        self.team = team
+        self.year = year
+        self.timeZone = timeZone
+        self.workdays = workdays
+        self.hours = hours
+        self.months = months
+        self.workingDays = workingDays
+        self.holidays = holidays
+        self.makeUpDays = makeUpDays
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case team, year, workdays, hours, months, holidays
+        case timeZone = "time_zone"
+        case workingDays = "working_days"
+        case makeUpDays = "make_up_days"
+    }
+}
+
+/// `GET /v1/targets?scope=&name=&metric=&year=&by=`: a target's breakdown.
+/// Amounts are strings: decimals with 2 places for money metrics, whole numbers for counts.
+public struct TargetView: Sendable, Codable, Equatable {
+    public struct Row: Sendable, Codable, Equatable {
+        public var period: String
+        public var start: String
+        public var end: String
+        public var target: String
+        public var workingDays: Int
+        public init(period: String, start: String, end: String, target: String, workingDays: Int) {
+            self.period = period
+            self.start = start
+            self.end = end
+            self.target = target
+            self.workingDays = workingDays
+        }
+        enum CodingKeys: String, CodingKey {
+            case period, start, end, target
+            case workingDays = "working_days"
+        }
+    }
+
+    public struct MemberTotal: Sendable, Codable, Equatable {
+        public var user: String
+        public var target: String
+        public var source: String
+        public init(user: String, target: String, source: String) {
+            self.user = user
+            self.target = target
+            self.source = source
+        }
+    }
+
+    public var scope: String
+    public var name: String?
+    public var metric: String
+    public var year: Int
+    public var by: String
+    /// `own`, `split of TEAM`, or `sum of teams`.
+    public var source: String
+    public var total: String
+    public var rows: [Row]
+    public var warnings: [String]
+    /// Team targets: each member's yearly target, their sum, and the team target minus that sum.
+    public var members: [MemberTotal]?
+    public var membersTotal: String?
+    public var unallocated: String?
+
+    public init(scope: String, name: String?, metric: String, year: Int, by: String, source: String, total: String, rows: [Row],
+                warnings: [String], members: [MemberTotal]? = nil, membersTotal: String? = nil, unallocated: String? = nil) {
+        self.scope = scope
+        self.name = name
+        self.metric = metric
+        self.year = year
+        self.by = by
+        self.source = source
+        self.total = total
+        self.rows = rows
+        self.warnings = warnings
+        self.members = members
+        self.membersTotal = membersTotal
+        self.unallocated = unallocated
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case scope, name, metric, year, by, source, total, rows, warnings, members, unallocated
+        case membersTotal = "members_total"
+    }
+}

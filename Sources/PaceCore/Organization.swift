@@ -1,0 +1,136 @@
+/// Teams, memberships, work calendars and targets: the projection of the `team`,
+/// `member`, `calendar` and `target` events, applied in log order.
+///
+/// Pure and deterministic: replaying the same events gives the same organisation.
+public struct Organization: Sendable {
+    public struct Team: Sendable, Equatable {
+        public var name: String
+        public var managers: Set<String>
+        /// nil until a `calendar set`; holidays may be added before it (kept on the standard calendar).
+        public var calendar: WorkCalendar?
+        public var holidays: [String: String] = [:]
+        public var makeUpDays: [String: String] = [:]
+
+        /// The calendar in force: the team's own, or Mon-Fri 09:00-18:00 UTC, with its holidays and make-up days.
+        public var effectiveCalendar: WorkCalendar {
+            var c = calendar ?? .standard
+            c.holidays = holidays
+            c.makeUpDays = makeUpDays
+            return c
+        }
+    }
+
+    /// A stretch of membership: from `from` (inclusive) until `until` (exclusive, nil = open).
+    public struct Span: Sendable, Equatable {
+        public var team: String
+        public var from: CivilDate
+        public var until: CivilDate?
+
+        public func contains(_ d: CivilDate) -> Bool { d >= from && (until.map { d < $0 } ?? true) }
+    }
+
+    public struct TargetKey: Sendable, Hashable {
+        public var scope: TargetEvent.Scope
+        public var name: String?
+        public var metric: Metric
+        public var year: Int
+
+        public init(scope: TargetEvent.Scope, name: String?, metric: Metric, year: Int) {
+            self.scope = scope
+            self.name = name
+            self.metric = metric
+            self.year = year
+        }
+    }
+
+    public private(set) var teams: [String: Team] = [:]
+    public private(set) var spans: [String: [Span]] = [:]
+    public private(set) var targets: [TargetKey: [TargetEvent]] = [:]
+    /// Order in which teams were created.
+    public private(set) var teamOrder: [String] = []
+
+    public init() {}
+
+    /// Applies one event. Events of other types are ignored. Events are assumed valid
+    /// (paced checks them with ``check(_:)`` before they are recorded).
+    public mutating func apply(_ payload: EventPayload) {
+        switch payload {
+        case .team(let t):
+            teams[t.name] = Team(name: t.name, managers: Set(t.managers))
+            teamOrder.append(t.name)
+        case .member(let m):
+            var list = spans[m.user, default: []]
+            switch m.action {
+            case .add:
+                // Joining a team ends any open membership elsewhere on the same day.
+                for i in list.indices where list[i].until == nil { list[i].until = m.fromDate }
+                list.append(Span(team: m.team, from: m.fromDate))
+            case .remove:
+                for i in list.indices where list[i].team == m.team && list[i].until == nil { list[i].until = m.fromDate }
+            }
+            spans[m.user] = list
+        case .calendar(let c):
+            guard var team = teams[c.team] else { return }
+            switch c.change {
+            case .set:
+                let (start, end) = (try? WorkCalendar.parseHours(c.hours ?? "")) ?? (540, 1080)
+                team.calendar = WorkCalendar(timeZone: c.timeZone ?? "UTC", workdays: (try? Weekday.parseSet(c.workdays ?? "")) ?? [],
+                                             startMinute: start, endMinute: end)
+            case .holiday, .workday:
+                guard let a = c.from.flatMap({ CivilDate(iso: Substring($0)) }), let b = c.to.flatMap({ CivilDate(iso: Substring($0)) }) else { return }
+                var d = a
+                while d <= b {
+                    if c.change == .holiday {
+                        team.holidays[d.description] = c.name ?? "holiday"
+                        team.makeUpDays[d.description] = nil
+                    } else {
+                        team.makeUpDays[d.description] = c.name ?? "make-up day"
+                        team.holidays[d.description] = nil
+                    }
+                    d = d.adding(days: 1)
+                }
+            }
+            teams[c.team] = team
+        case .target(let t):
+            targets[TargetKey(scope: t.scope, name: t.name, metric: t.metric, year: t.year), default: []].append(t)
+        default:
+            break
+        }
+    }
+
+    // MARK: Questions
+
+    /// The team `user` belonged to on `day`.
+    public func team(of user: String, on day: CivilDate) -> String? {
+        spans[user]?.last(where: { $0.contains(day) })?.team
+    }
+
+    /// The team `user` is in now or was in last.
+    public func currentTeam(of user: String) -> String? {
+        spans[user]?.last(where: { $0.until == nil })?.team
+    }
+
+    public func manages(_ user: String, team: String) -> Bool { teams[team]?.managers.contains(user) == true }
+
+    public func teamsManaged(by user: String) -> [String] { teamOrder.filter { manages(user, team: $0) } }
+
+    /// Users who were members of `team` on any day of `days`, with their spans there.
+    public func members(of team: String) -> [(user: String, spans: [Span])] {
+        spans.compactMap { user, list in
+            let mine = list.filter { $0.team == team }
+            return mine.isEmpty ? nil : (user, mine)
+        }.sorted { $0.user < $1.user }
+    }
+
+    public func calendar(ofTeam team: String) -> WorkCalendar { teams[team]?.effectiveCalendar ?? .standard }
+
+    /// The calendar a user's targets follow: that of their team on the first day they
+    /// were a member in `year` (the standard calendar for a user on no team).
+    public func calendar(ofUser user: String, year: Int) -> WorkCalendar {
+        let first = spans[user]?.first(where: { span in span.until.map { $0.year >= year } ?? true })
+        return first.map { calendar(ofTeam: $0.team) } ?? .standard
+    }
+
+    /// The company's calendar: that of the first team created, else the standard one.
+    public var companyCalendar: WorkCalendar { teamOrder.first.map(calendar(ofTeam:)) ?? .standard }
+}

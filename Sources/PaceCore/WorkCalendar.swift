@@ -1,0 +1,52 @@
+/// A team's working time: its IANA time zone, working weekdays, daily working hours,
+/// holidays, and make-up working days (weekend days that are worked, as official
+/// calendars do when they move holidays). All days are the team's local days.
+public struct WorkCalendar: Sendable, Equatable, Codable {
+    /// IANA zone name, like `Asia/Shanghai`.
+    public var timeZone: String
+    public var workdays: Set<Weekday>
+    /// Start and end of the working day, in minutes after local midnight.
+    public var startMinute: Int
+    public var endMinute: Int
+    /// Days off that would otherwise be working days, with their names.
+    public var holidays: [String: String]
+    /// Days worked that would otherwise be off, with their names.
+    public var makeUpDays: [String: String]
+
+    /// Mon-Fri, 09:00-18:00, UTC: the calendar of a team that has none.
+    public static let standard = WorkCalendar(timeZone: "UTC", workdays: [.monday, .tuesday, .wednesday, .thursday, .friday],
+                                              startMinute: 9 * 60, endMinute: 18 * 60)
+
+    public init(timeZone: String, workdays: Set<Weekday>, startMinute: Int, endMinute: Int,
+                holidays: [String: String] = [:], makeUpDays: [String: String] = [:]) {
+        self.timeZone = timeZone
+        self.workdays = workdays
+        self.startMinute = startMinute
+        self.endMinute = endMinute
+        self.holidays = holidays
+        self.makeUpDays = makeUpDays
+    }
+
+    public func isWorkingDay(_ d: CivilDate) -> Bool {
+        let key = d.description
+        if makeUpDays[key] != nil { return true }
+        if holidays[key] != nil { return false }
+        return workdays.contains(d.weekday)
+    }
+
+    /// Working minutes on `d`: the length of the working day, or 0 on a day off.
+    public func workingMinutes(_ d: CivilDate) -> Int64 {
+        isWorkingDay(d) ? Int64(endMinute - startMinute) : 0
+    }
+
+    /// Parses `09:00-18:00` into minutes after midnight.
+    public static func parseHours(_ text: String) throws -> (Int, Int) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let a = Timestamp.clock(parts[0]), let b = Timestamp.clock(parts[1]), a.2 == 0, b.2 == 0 else {
+            throw InputError("bad_hours", "'\(text)' is not a span of working hours. Write it like 09:00-18:00.")
+        }
+        let start = a.0 * 60 + a.1, end = b.0 * 60 + b.1
+        guard end > start else { throw InputError("bad_hours", "The working day \(text) ends before it starts.") }
+        return (start, end)
+    }
+}

@@ -1,0 +1,106 @@
+import PaceCore
+
+/// Who may change teams, calendars and targets, and what makes such a change valid.
+/// Checked against the organisation as it is just before the event is appended.
+enum ManagementRules {
+    static func check(_ payload: EventPayload, access: Access, today: CivilDate, users: UserDirectory) throws {
+        let org = access.org
+        func adminOnly(_ what: String) throws {
+            guard access.caller.isAdmin else {
+                throw APIError(.forbidden, "forbidden", "Only an admin (root or group pace-admin) may \(what). Ask one to do it.")
+            }
+        }
+        func requireTeam(_ team: String) throws {
+            guard org.teams[team] != nil else {
+                throw APIError(.notFound, "unknown_team", "There is no team '\(team)'. See `pace team list`, or create it with `pace team create \(team)`.")
+            }
+        }
+        func requireUser(_ user: String) throws {
+            guard users.exists(user: user) else {
+                throw APIError(.unprocessableContent, "unknown_user", "There is no user '\(user)' on this machine. Check the name with `getent passwd \(user)`.")
+            }
+        }
+        switch payload {
+        case .team(let t):
+            try adminOnly("create teams")
+            guard org.teams[t.name] == nil else {
+                throw APIError(.conflict, "team_exists", "The team '\(t.name)' exists already. See `pace team show \(t.name)`.")
+            }
+            for m in t.managers { try requireUser(m) }
+        case .member(let m):
+            try requireTeam(m.team)
+            guard access.mayManage(team: m.team) else {
+                throw APIError(.forbidden, "forbidden", "Only an admin or a manager of \(m.team) may change its members.")
+            }
+            try requireUser(m.user)
+            let current = org.spans[m.user]?.last(where: { $0.until == nil })
+            switch m.action {
+            case .add:
+                if current?.team == m.team {
+                    throw APIError(.conflict, "already_member", "\(m.user) is in \(m.team) already (since \(current!.from)).")
+                }
+                if let c = current, m.fromDate < c.from {
+                    throw APIError(.unprocessableContent, "bad_from", "\(m.user) joined \(c.team) on \(c.from); a move must start on or after that day.")
+                }
+            case .remove:
+                guard current?.team == m.team else {
+                    throw APIError(.unprocessableContent, "not_member", "\(m.user) is not in \(m.team) now. See `pace team show \(m.team)`.")
+                }
+                if m.fromDate <= current!.from {
+                    throw APIError(.unprocessableContent, "bad_from", "\(m.user) joined \(m.team) on \(current!.from); --from must be after that.")
+                }
+            }
+        case .calendar(let c):
+            try adminOnly("change work calendars")
+            try requireTeam(c.team)
+            if c.change == .set, let tz = c.timeZone, FoundationZone(identifier: tz) == nil || !tz.contains("/") && tz != "UTC" {
+                throw APIError(.unprocessableContent, "bad_tz", "'\(tz)' is not an IANA time zone. Use a name like Asia/Shanghai, Europe/Berlin or America/New_York.")
+            }
+            if c.change == .workday, let day = c.from.flatMap({ CivilDate(iso: Substring($0)) }),
+               org.calendar(ofTeam: c.team).isWorkingDay(day) {
+                throw APIError(.unprocessableContent, "already_workday", "\(day) is already a working day for \(c.team); a make-up day is a day off that is worked.")
+            }
+        case .target(let t):
+            switch t.scope {
+            case .company:
+                try adminOnly("set company targets")
+            case .team:
+                try requireTeam(t.name ?? "")
+                guard access.mayManage(team: t.name ?? "") else {
+                    throw APIError(.forbidden, "forbidden", "Only an admin or a manager of \(t.name ?? "") may set its targets.")
+                }
+            case .user:
+                try requireUser(t.name ?? "")
+                guard access.caller.isAdmin || access.manages(user: t.name ?? "") else {
+                    throw APIError(.forbidden, "forbidden", "Only an admin or \(t.name ?? "")'s team manager may set their targets.")
+                }
+            }
+            let key = Organization.TargetKey(scope: t.scope, name: t.name, metric: t.metric, year: t.year)
+            if let previous = org.targets[key]?.last {
+                if t.year < today.year {
+                    throw APIError(.unprocessableContent, "year_over", "\(t.year) is over; its targets no longer change.")
+                }
+                if let from = t.fromDate {
+                    if t.year == today.year && from < today {
+                        throw APIError(.unprocessableContent, "bad_from", "--from \(from) is in the past; past days keep their targets. Use --from \(today) or later.")
+                    }
+                    if let last = previous.fromDate, from < last {
+                        throw APIError(.unprocessableContent, "overlapping_from", "A change from \(last) exists already; a new change must start on or after it.")
+                    }
+                } else if t.year == today.year {
+                    throw APIError(.unprocessableContent, "bad_from", "The \(t.year) target is set already and the year has begun: say from when the change applies, e.g. --from \(today).")
+                }
+            }
+            // The new version must decompose (e.g. a profile whose months have no working days is refused).
+            var next = org
+            next.apply(payload)
+            do {
+                _ = try next.ownPlan(key)
+            } catch let e as InputError {
+                throw APIError(.unprocessableContent, e.code, e.message)
+            }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import GRDB
+import PaceCore
+
+extension EventStore {
+    /// Every event of `types` that has not been voided, in log order: what an
+    /// in-memory projection replays at start-up.
+    public func replay(types: [EventType]) throws -> [StoredEvent] {
+        let marks = types.map { _ in "?" }.joined(separator: ",")
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins)
+                WHERE e.type IN (\(marks)) AND x.event_seq IS NULL ORDER BY e.seq
+                """, arguments: StatementArguments(types.map(\.rawValue))).map(StoredEvent.init(row:))
+        }
+    }
+
+    /// Non-voided events of `types` that occurred in [from, to), for all subjects or those listed.
+    public func events(types: [EventType], subjects: [String]?, from: Timestamp, to: Timestamp) throws -> [StoredEvent] {
+        var args: [any DatabaseValueConvertible] = types.map(\.rawValue)
+        var sql = """
+            SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins)
+            WHERE e.type IN (\(types.map { _ in "?" }.joined(separator: ","))) AND x.event_seq IS NULL
+              AND e.occurred_at >= ? AND e.occurred_at < ?
+            """
+        args += [from.milliseconds, to.milliseconds]
+        if let subjects {
+            sql += " AND e.subject IN (\(subjects.map { _ in "?" }.joined(separator: ",")))"
+            args += subjects
+        }
+        return try read { db in
+            try Row.fetchAll(db, sql: sql + " ORDER BY e.occurred_at, e.seq", arguments: StatementArguments(args)).map(StoredEvent.init(row:))
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `pace team`: teams and their members.
+struct Team: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create teams, add and remove members, list and show teams.",
+        subcommands: [TeamCreate.self, TeamAdd.self, TeamRemove.self, TeamList.self, TeamShow.self]
+    )
+}
