@@ -1,4 +1,6 @@
 import ArgumentParser
+import PaceAPI
+import PaceClient
 import PaceCore
 
 /// `pace target set METRIC AMOUNT --year 2027 (--company | --team east | --user alice) [--profile P] [--split S] [--from DATE]`
@@ -31,5 +33,15 @@ struct TargetSet: ParsableCommand {
     }
 
     func validate() throws { _ = try event() }
-    func run() throws { try recordManagement([event()], global: global) }
+    func run() throws {
+        let payload = try event()
+        try recordManagement([payload], global: global)
+        // Say so when the profile could not be followed (last-year without history).
+        guard case .target(let t) = payload, t.profile == .lastYear else { return }
+        var q = "scope=\(t.scope.rawValue)&metric=\(PaceClient.escape(t.metric.name))&year=\(t.year)&by=year"
+        if let name = t.name { q += "&name=\(PaceClient.escape(name))" }
+        try global.withClient { client in
+            for w in try client.get(TargetView.self, "/v1/targets?" + q).warnings { printError("Warning: \(w)") }
+        }
+    }
 }

@@ -228,3 +228,51 @@ struct OrganizationTests {
 extension String {
     func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 }
+
+@Suite(.serialized)
+struct TargetCalendarTests {
+    /// A New York team across both 2027 daylight-saving changes (Sunday March 14 and
+    /// Sunday November 7): the short and the long day are each one local day, off as
+    /// Sundays, and the weeks around them keep five working days.
+    @Test func aNewYorkTeamAcrossDaylightSavingChanges() throws {
+        let d = try Daemon()
+        _ = try d.pace("team", "create", "nyc")
+        #expect(try d.pace("calendar", "set", "nyc", "--tz", "America/New_York").status == 0)
+        #expect(try d.pace("target", "set", "calls", "2610", "--year", "2027", "--team", "nyc").status == 0)
+        let csv = try d.pace("target", "show", "--team", "nyc", "--metric", "calls", "--year", "2027", "--by", "day", "--csv").stdout
+        let days = Dictionary(uniqueKeysWithValues: csv.split(separator: "\n").dropFirst().map { line -> (String, String) in
+            let f = line.split(separator: ",")
+            return (String(f[0]), "\(f[3])/\(f[4])")
+        })
+        #expect(days.count == 365)
+        #expect(days["2027-03-12"] == "10/1" && days["2027-03-14"] == "0/0" && days["2027-03-15"] == "10/1")
+        #expect(days["2027-11-05"] == "10/1" && days["2027-11-07"] == "0/0" && days["2027-11-08"] == "10/1")
+        let weeks = try d.pace("target", "show", "--team", "nyc", "--metric", "calls", "--year", "2027", "--by", "week", "--csv").stdout
+        #expect(weeks.contains("2027-W10,2027-03-08,2027-03-14,50,5"))
+        #expect(weeks.contains("2027-W44,2027-11-01,2027-11-07,50,5"))
+    }
+
+    @Test func lastYearWithoutHistoryFallsBackToWorkdaysAndSaysSo() throws {
+        let d = try Daemon()
+        _ = try d.pace("team", "create", "east")
+        let r = try d.pace("target", "set", "orders", "261", "--year", "2027", "--team", "east", "--profile", "last-year")
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr == "Warning: No actuals in 2026 to shape the target like last year; it follows working days instead (profile workdays).\n")
+        let m = try d.pace("target", "show", "--team", "east", "--metric", "orders", "--year", "2027", "--by", "month", "--csv").stdout
+        #expect(m.contains("2027-01,2027-01-01,2027-01-31,21,21"))
+    }
+
+    @Test func lastYearFollowsTheShapeOfLastYearsActuals() throws {
+        let d = try Daemon()
+        _ = try d.pace("team", "create", "east")
+        _ = try d.pace("team", "add", "east", "root", "--from", "2026-01-01")
+        // Orders last year: 1 in March, 3 in June.
+        for at in ["2026-03-10 10:00", "2026-06-02 10:00", "2026-06-03 10:00", "2026-06-04 10:00"] {
+            #expect(try d.pace("log", "order", "ACME", "100", "--at", at).status == 0)
+        }
+        let r = try d.pace("target", "set", "orders", "40", "--year", "2027", "--user", "root", "--profile", "last-year")
+        #expect(r.status == 0 && r.stderr == "", "\(r)")
+        let q = try d.pace("target", "show", "--user", "root", "--metric", "orders", "--year", "2027", "--by", "quarter", "--csv").stdout
+        #expect(q == "period,start,end,target,working_days\n2027-Q1,2027-01-01,2027-03-31,10,64\n2027-Q2,2027-04-01,2027-06-30,30,65\n2027-Q3,2027-07-01,2027-09-30,0,66\n2027-Q4,2027-10-01,2027-12-31,0,66\n")
+    }
+}
