@@ -27,7 +27,7 @@ let package = Package(
         .target(
             name: "PaceStore",
             dependencies: [
-                "PaceCore",
+                "PaceCore", "PaceAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -66,7 +66,7 @@ let package = Package(
             name: "PaceCoreTests",
             dependencies: ["PaceCore", "PaceAPI", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "PaceStoreTests", dependencies: ["PaceStore", "PaceCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PaceStoreTests", dependencies: ["PaceStore", "PaceCore", "PaceAPI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["PaceClient", "PaceAPI", "PaceCore"]),
     ]
 )

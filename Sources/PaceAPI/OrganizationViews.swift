@@ -166,3 +166,70 @@ public struct TargetView: Sendable, Codable, Equatable {
         case membersTotal = "members_total"
     }
 }
+
+/// `GET /v1/progress`: where a subject stands, per metric, over one period.
+/// Amounts are strings like the targets' (decimals for money, whole numbers for counts).
+public struct ProgressView: Sendable, Codable, Equatable {
+    public struct Row: Sendable, Codable, Equatable {
+        public var metric: String
+        public var start: String
+        public var end: String
+        public var target: String
+        public var actual: String
+        public var expected: String
+        /// actual / expected; absent while nothing is expected yet.
+        public var pace: Double?
+        public var gap: String
+        public var remaining: String
+        public var remainingDays: Int
+        public var requiredPerDay: String?
+        public var forecast: String?
+        /// met, on_track, at_risk, behind or missed.
+        public var status: String
+
+        public init(metric: String, start: String, end: String, target: String, actual: String, expected: String, pace: Double?,
+                    gap: String, remaining: String, remainingDays: Int, requiredPerDay: String?, forecast: String?, status: String) {
+            self.metric = metric
+            self.start = start
+            self.end = end
+            self.target = target
+            self.actual = actual
+            self.expected = expected
+            self.pace = pace
+            self.gap = gap
+            self.remaining = remaining
+            self.remainingDays = remainingDays
+            self.requiredPerDay = requiredPerDay
+            self.forecast = forecast
+            self.status = status
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case metric, start, end, target, actual, expected, pace, gap, remaining, forecast, status
+            case remainingDays = "remaining_days"
+            case requiredPerDay = "required_per_day"
+        }
+    }
+
+    public var scope: String
+    public var name: String?
+    public var period: String
+    public var label: String
+    /// The moment answered for: RFC 3339 in the subject's zone.
+    public var asOf: String
+    public var rows: [Row]
+
+    public init(scope: String, name: String?, period: String, label: String, asOf: String, rows: [Row]) {
+        self.scope = scope
+        self.name = name
+        self.period = period
+        self.label = label
+        self.asOf = asOf
+        self.rows = rows
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case scope, name, period, label, rows
+        case asOf = "as_of"
+    }
+}

@@ -30,3 +30,13 @@ public struct StatusResponse: Sendable, Codable, Equatable {
         case uptimeSeconds = "uptime_seconds"
     }
 }
+
+/// Body of `POST /v1/rebuild`.
+public struct RebuildResponse: Sendable, Codable, Equatable {
+    public var events: Int64
+    public var milliseconds: Int64
+    public init(events: Int64, milliseconds: Int64) {
+        self.events = events
+        self.milliseconds = milliseconds
+    }
+}

@@ -8,22 +8,27 @@ import PaceStore
 /// management event is checked against the current state, appended, then applied.
 /// Management appends are serialised so that no two are checked against the same state.
 actor OrganizationService {
-    private(set) var organization = Organization()
+    private(set) var organization = Organization() {
+        didSet { snapshot.organization = organization }
+    }
     private let store: EventStore
+    let snapshot: OrganizationSnapshot
     private let recorder: EventRecorder
     private var tail: Task<Void, Never>?
 
     static let types: [EventType] = [.team, .member, .calendar, .target]
 
-    init(store: EventStore, recorder: EventRecorder) throws {
+    init(store: EventStore, recorder: EventRecorder, snapshot: OrganizationSnapshot) throws {
         self.store = store
         self.recorder = recorder
+        self.snapshot = snapshot
         var org = Organization()
         for e in try store.replay(types: Self.types) {
             guard let type = EventType(rawValue: e.type), let payload = try? EventPayload(type: type, json: e.data) else { continue }
             org.apply(payload)
         }
         organization = org
+        snapshot.organization = org
     }
 
     /// Runs `check` against the current organisation, appends `event` if it passes,

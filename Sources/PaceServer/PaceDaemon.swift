@@ -26,10 +26,11 @@ public struct PaceDaemon: Sendable {
         try SocketGuard.makeParent(of: config.socketPath)
         try SocketGuard.claim(config.socketPath)
         let clock = EventRecorder.systemClock
-        let recorder = EventRecorder(store: store, clock: clock)
-        let organization = try OrganizationService(store: store, recorder: recorder)
+        let snapshot = OrganizationSnapshot()
+        let recorder = EventRecorder(store: store, clock: clock, attributor: { snapshot.attributor() })
+        let organization = try OrganizationService(store: store, recorder: recorder, snapshot: snapshot)
         let routes = PaceRoutes(config: config, store: store, recorder: recorder, users: UserDirectory(adminGroup: config.adminGroup),
-                                org: organization, startedAt: clock(), clock: clock)
+                                org: organization, snapshot: snapshot, startedAt: clock(), clock: clock)
         if config.demo, try store.count() == 0 {
             let n = try await DemoSeeder(recorder: recorder, org: organization, now: clock()).seed()
             logger.info("seeded the demo company: \(n) events (teams east and west, manager carol; try `pace team list`)")

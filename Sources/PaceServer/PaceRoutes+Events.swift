@@ -82,7 +82,7 @@ extension PaceRoutes {
             voids = correction.event
         }
         let event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name, occurredAt: occurredAt,
-                             data: try req.payload.canonicalJSON(), voids: voids)
+                             data: try req.payload.canonicalJSON(), voids: voids, payload: req.payload)
         return try await recorder.append(event)
     }
 

@@ -12,6 +12,7 @@ struct PaceRoutes: Sendable {
     let recorder: EventRecorder
     let users: UserDirectory
     let org: OrganizationService
+    let snapshot: OrganizationSnapshot
     let startedAt: Timestamp
     let clock: @Sendable () -> Timestamp
 
@@ -27,6 +28,8 @@ struct PaceRoutes: Sendable {
         v1.get("teams/{team}") { request, context in try await showTeam(request, context) }
         v1.get("teams/{team}/calendar") { request, context in try await showCalendar(request, context) }
         v1.get("targets") { request, context in try await showTarget(request, context) }
+        v1.get("progress") { request, context in try await progress(request, context) }
+        v1.post("rebuild") { request, context in try await rebuild(request, context) }
     }
 
     /// The caller, from the socket's peer credentials.

@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var futureToleranceSeconds: Int64 = 300
     /// Members of this Unix group (and root) are admins.
     public var adminGroup: String = "pace-admin"
+    /// When progress is on track, at risk or behind (tolerance 0.05, behind below 0.8).
+    public var thresholds = Progress.Thresholds()
     /// Seed a demo company into an empty database at start-up (`make run`).
     public var demo = false
 

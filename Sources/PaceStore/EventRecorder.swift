@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GRDB
+import PaceAPI
 import PaceCore
 import Synchronization
 
@@ -47,10 +48,15 @@ public final class EventRecorder: Sendable {
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "pace.recorder")
     private let clock: @Sendable () -> Timestamp
+    private let attributor: @Sendable () -> any Attributor
 
-    public init(store: EventStore, clock: @escaping @Sendable () -> Timestamp = EventRecorder.systemClock) {
+    /// - Parameter attributor: where activity events count now (their subject's team
+    ///   and local day); asked once per group.
+    public init(store: EventStore, clock: @escaping @Sendable () -> Timestamp = EventRecorder.systemClock,
+                attributor: @escaping @Sendable () -> any Attributor = { UTCAttributor() }) {
         self.store = store
         self.clock = clock
+        self.attributor = attributor
     }
 
     public static let systemClock: @Sendable () -> Timestamp = {
@@ -113,6 +119,7 @@ public final class EventRecorder: Sendable {
         var results: [Result<AppendOutcome, any Error>] = []
         results.reserveCapacity(events.count)
         let now = clock()
+        let attributor = attributor()
         do {
             try store.pool.write { db in
                 results.removeAll(keepingCapacity: true)
@@ -120,10 +127,10 @@ public final class EventRecorder: Sendable {
                     .map { (seq: $0[0] as Int64, hash: [UInt8]($0[1] as Data)) } ?? (seq: 0, hash: HashChain.genesis)
                 let firstSeq = head.seq
                 for e in events {
-                    results.append(try Self.appendOne(e, db: db, head: &head, now: now))
+                    results.append(try Self.appendOne(e, db: db, head: &head, now: now, attributor: attributor))
                 }
                 if head.seq != firstSeq {
-                    try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (projection, seq) VALUES ('voided', ?)", arguments: [head.seq])
+                    try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (projection, seq) VALUES ('projections', ?)", arguments: [head.seq])
                 }
             }
             let created = results.reduce(0) { n, r in if case .success(.created) = r { n + 1 } else { n } }
@@ -138,7 +145,7 @@ public final class EventRecorder: Sendable {
     }
 
     private static func appendOne(_ e: NewEvent, db: Database, head: inout (seq: Int64, hash: [UInt8]),
-                                  now: Timestamp) throws -> Result<AppendOutcome, any Error> {
+                                  now: Timestamp, attributor: any Attributor) throws -> Result<AppendOutcome, any Error> {
         if let existing = try fetch(id: e.id, db: db) {
             if e.isSame(as: existing) { return .success(.existing(existing)) }
             return .failure(StoreError(.idConflict,
@@ -172,6 +179,10 @@ public final class EventRecorder: Sendable {
         if let voidTarget {
             try db.cachedStatement(sql: "INSERT INTO voided (event_seq, void_seq) VALUES (?, ?)")
                 .execute(arguments: [voidTarget.seq, seq])
+            try Projection.revert(voidTarget, db: db)
+        } else if Projection.activityTypes.contains(e.type.rawValue) {
+            let payload = try e.payload ?? EventPayload(type: e.type, json: e.data)
+            try Projection.apply(seq: seq, subject: e.subject, occurredAt: e.occurredAt, payload: payload, db: db, attributor: attributor)
         }
         head = (seq, hash)
         return .success(.created(StoredEvent(seq: seq, new: e, recordedAt: now, hash: hash)))

@@ -13,9 +13,11 @@ public struct NewEvent: Sendable, Equatable {
     public var data: String
     /// For `void` events: the id of the event taken back.
     public var voids: EventID?
+    /// The decoded payload, when the caller has it (saves decoding `data` again for projections).
+    public var payload: EventPayload?
 
     public init(id: EventID, type: EventType, subject: String, recordedBy: String, occurredAt: Timestamp,
-                data: String, voids: EventID? = nil) {
+                data: String, voids: EventID? = nil, payload: EventPayload? = nil) {
         self.id = id
         self.type = type
         self.subject = subject
@@ -23,6 +25,7 @@ public struct NewEvent: Sendable, Equatable {
         self.occurredAt = occurredAt
         self.data = data
         self.voids = voids
+        self.payload = payload
     }
 
     /// Whether `stored` is this same event (a retry), ignoring when it was recorded.

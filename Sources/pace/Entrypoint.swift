@@ -9,7 +9,8 @@ struct Pace: ParsableCommand {
         abstract: "Log sales work and see progress against targets.",
         discussion: "pace talks to paced over a Unix socket; paced knows who you are from the kernel.",
         version: PaceVersion.current,
-        subcommands: [Log.self, History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Status.self, Verify.self]
+        subcommands: [Log.self, PeriodView.self, WeekView.self, MonthView.self, QuarterView.self, YearView.self, ProgressCommand.self,
+                      History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Status.self, Verify.self, Rebuild.self]
     )
 
     static func main() {

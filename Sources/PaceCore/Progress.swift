@@ -1,0 +1,91 @@
+/// Where a subject stands on one metric over one period, as of a moment.
+///
+/// Amounts are counts or minor units. `expected` is what should be done by now:
+/// the targets of the period's working days before today, plus today's target times
+/// the elapsed share of today's working hours.
+public struct Progress: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        case met, onTrack = "on_track", atRisk = "at_risk", behind, missed
+    }
+
+    /// How far behind counts as what, per deployment.
+    public struct Thresholds: Sendable, Equatable {
+        /// Pace at or above 1 - tolerance is on track.
+        public var tolerance: Double = 0.05
+        /// Pace below this is behind; between it and 1 - tolerance, at risk.
+        public var behind: Double = 0.8
+        public init() {}
+        public init(tolerance: Double, behind: Double) {
+            self.tolerance = tolerance
+            self.behind = behind
+        }
+    }
+
+    public var start: CivilDate
+    public var end: CivilDate
+    public var target: Int64
+    public var actual: Int64
+    public var expected: Int64
+    /// actual / expected; nil while nothing is expected yet.
+    public var pace: Double?
+    /// actual - expected.
+    public var gap: Int64
+    /// What is left: target - actual, never below 0.
+    public var remaining: Int64
+    /// Working days left in the period, today included while its working hours last.
+    public var remainingDays: Int
+    /// remaining / remainingDays, rounded up; nil when no working day is left.
+    public var requiredPerDay: Int64?
+    /// actual / (share of the period's working time elapsed); nil before any has elapsed.
+    public var forecast: Int64?
+    public var status: Status
+
+    /// - Parameters:
+    ///   - target: the target of each day (0 on days off; any day, any year).
+    ///   - actual: the actual of each day.
+    ///   - minutes: the working minutes of each day.
+    ///   - today: the local day of `now`, and `minuteOfDay` the local time in minutes.
+    ///   - workStart: start of the working day, minutes after midnight.
+    public static func compute(start: CivilDate, end: CivilDate, today: CivilDate, minuteOfDay: Int, workStart: Int,
+                               target: (CivilDate) -> Int64, actual: (CivilDate) -> Int64, minutes: (CivilDate) -> Int64,
+                               thresholds: Thresholds = Thresholds()) -> Progress {
+        var t: Int64 = 0, a: Int64 = 0, expected: Int64 = 0
+        var totalMinutes: Int64 = 0, elapsedMinutes: Int64 = 0
+        var remainingDays = 0
+        var d = start
+        while d <= end {
+            let dayTarget = target(d), dayMinutes = minutes(d)
+            t += dayTarget
+            totalMinutes += dayMinutes
+            if d < today {
+                a += actual(d)
+                expected += dayTarget
+                elapsedMinutes += dayMinutes
+            } else if d == today {
+                a += actual(d)
+                // Today's share: its target times the elapsed part of its working hours (floor).
+                let done = min(max(Int64(minuteOfDay - workStart), 0), dayMinutes)
+                expected += dayMinutes > 0 ? Int64(Int128(dayTarget) * Int128(done) / Int128(dayMinutes)) : dayTarget
+                elapsedMinutes += done
+                if dayMinutes > 0 && done < dayMinutes { remainingDays += 1 }
+            } else if dayMinutes > 0 {
+                remainingDays += 1
+            }
+            d = d.adding(days: 1)
+        }
+        let over = today > end
+        if over { expected = t }
+        let pace: Double? = expected > 0 ? Double(a) / Double(expected) : nil
+        let remaining = max(0, t - a)
+        let required: Int64? = remainingDays > 0 ? (remaining + Int64(remainingDays) - 1) / Int64(remainingDays) : nil
+        let forecast: Int64? = over ? a : (elapsedMinutes > 0 ? Int64((Double(a) * Double(totalMinutes) / Double(elapsedMinutes)).rounded()) : nil)
+        let status: Status
+        if a >= t && t > 0 { status = .met }
+        else if over { status = a >= t ? .met : .missed }
+        else if let pace {
+            status = pace >= 1 - thresholds.tolerance ? .onTrack : pace >= thresholds.behind ? .atRisk : .behind
+        } else { status = .onTrack }
+        return Progress(start: start, end: end, target: t, actual: a, expected: expected, pace: pace, gap: a - expected,
+                        remaining: remaining, remainingDays: remainingDays, requiredPerDay: required, forecast: forecast, status: status)
+    }
+}

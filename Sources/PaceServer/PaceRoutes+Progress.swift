@@ -1,0 +1,97 @@
+import Hummingbird
+import PaceAPI
+import PaceCore
+import PaceStore
+
+extension PaceRoutes {
+    /// `GET /v1/progress?scope=&name=&period=&metric=&at=`
+    func progress(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let access = try await access(context)
+        let org = access.org
+        let q = request.uri.queryParameters
+        let scope = try q.get("scope").map { s -> TargetEvent.Scope in
+            guard let v = TargetEvent.Scope(rawValue: s) else { throw APIError(.badRequest, "bad_scope", "scope must be company, team or user.") }
+            return v
+        } ?? .user
+        let name = scope == .company ? nil : (q.get("name") ?? access.name)
+        switch scope {
+        case .company:
+            guard access.caller.isAdmin || !org.teamsManaged(by: access.name).isEmpty else {
+                throw APIError(.forbidden, "forbidden", "Company progress is for admins and managers.")
+            }
+        case .team:
+            guard org.teams[name!] != nil else { throw Self.unknownTeam(name!) }
+            guard access.mayManage(team: name!) else { throw APIError(.forbidden, "forbidden", "Only \(name!)'s managers and admins may read its progress.") }
+        case .user:
+            try access.requireTeam()
+            guard access.mayAct(for: name!) else { throw APIError(.forbidden, "forbidden", "You (\(access.name)) may read only your own progress.") }
+        }
+        let period = try Period(parsing: q.get("period") ?? "day")
+        let calendar: WorkCalendar = switch scope {
+        case .company: org.companyCalendar
+        case .team: org.calendar(ofTeam: name!)
+        case .user: org.calendar(ofUser: name!, year: today().year)
+        }
+        let zone = snapshot.zones.zone(calendar.timeZone)
+        var day: CivilDate, minute: Int, asOf: Timestamp
+        if let at = q.get("at") {
+            guard let d = CivilDate(iso: Substring(at)) else { throw APIError(.badRequest, "bad_time", "at=\(at) is not a date like 2026-11-27.") }
+            day = d
+            minute = 24 * 60
+            asOf = zone.instant(of: LocalDateTime(date: d.adding(days: 1), hour: 0, minute: 0)).adding(seconds: -1)
+        } else {
+            asOf = clock()
+            let local = zone.local(asOf)
+            day = local.date
+            minute = local.hour * 60 + local.minute
+        }
+        let (start, end) = period.bounds(containing: day)
+        var metrics: [Metric]
+        if let m = q.get("metric") {
+            metrics = [try Metric(parsing: m)]
+        } else {
+            let years = Set([start.year, end.year])
+            metrics = Metric.plain.filter { m in years.contains { y in (try? org.plan(.init(scope: scope, name: name, metric: m, year: y))) != nil } }
+        }
+        let lastYear = try lastYearActuals(org: org)
+        var rows: [ProgressView.Row] = []
+        for metric in metrics {
+            var plans: [Int: YearPlan] = [:]
+            for y in Set([start.year, end.year]) {
+                let key = Organization.TargetKey(scope: scope, name: name, metric: metric, year: y)
+                do {
+                    if let p = try org.plan(key, lastYear: lastYear)?.plan { plans[y] = p }
+                } catch let e as InputError {
+                    throw APIError(.unprocessableContent, e.code, e.message)
+                }
+            }
+            if plans.isEmpty && q.get("metric") != nil {
+                throw APIError(.notFound, "no_target", "No \(metric) target covers \(period.label(containing: day)). Set one with `pace target set`.")
+            }
+            let actuals = try store.dailyActuals(metric: metric.name, subject: scope == .user ? name : nil,
+                                                 team: scope == .team ? name : nil, from: start, to: end)
+            let p = Progress.compute(start: start, end: end, today: day, minuteOfDay: minute, workStart: calendar.startMinute,
+                                     target: { plans[$0.year]?.target(on: $0) ?? 0 }, actual: { actuals[$0.description] ?? 0 },
+                                     minutes: calendar.workingMinutes, thresholds: config.thresholds)
+            func amount(_ v: Int64) -> String { metric.isMoney ? Money(minorUnits: v).decimal : String(v) }
+            rows.append(.init(metric: metric.name, start: start.description, end: end.description, target: amount(p.target),
+                              actual: amount(p.actual), expected: amount(p.expected), pace: p.pace.map { ($0 * 1000).rounded() / 1000 },
+                              gap: amount(p.gap), remaining: amount(p.remaining), remainingDays: p.remainingDays,
+                              requiredPerDay: p.requiredPerDay.map(amount), forecast: p.forecast.map(amount), status: p.status.rawValue))
+        }
+        return try JSONResponse.make(ProgressView(scope: scope.rawValue, name: name, period: period.name, label: period.label(containing: day),
+                                                  asOf: asOf.rfc3339(offsetSeconds: zone.utcOffset(at: asOf)), rows: rows))
+    }
+
+    /// `POST /v1/rebuild` (admins): replay the log into fresh projections.
+    func rebuild(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let access = try await access(context)
+        guard access.caller.isAdmin else {
+            throw APIError(.forbidden, "forbidden", "Only an admin (root or group \(config.adminGroup)) may rebuild the projections.")
+        }
+        let zones = snapshot.zones
+        let started = clock()
+        let events = try store.rebuild { OrganizationAttributor(org: $0, zones: zones) }
+        return try JSONResponse.make(RebuildResponse(events: events, milliseconds: clock().milliseconds - started.milliseconds))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import PaceAPI
+import PaceCore
+
+extension EventStore {
+    /// Drops every projection and replays the whole log into them, in seq order, in
+    /// one transaction: management events rebuild the organisation as it was at each
+    /// point, so each activity event is attributed exactly as when it was recorded.
+    ///
+    /// - Parameter attributor: where events count for a given organisation.
+    /// - Returns: the number of events replayed.
+    @discardableResult
+    public func rebuild(attributor: (Organization) -> any Attributor) throws -> Int64 {
+        do {
+            return try pool.write { db in
+                for table in ["daily_totals", "event_attribution", "customers", "voided", "checkpoints"] {
+                    try db.execute(sql: "DELETE FROM \(table)")
+                }
+                var org = Organization()
+                var current = attributor(org)
+                var last: Int64 = 0
+                let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, type, subject, occurred_at, data FROM events ORDER BY seq")
+                while let row = try rows.next() {
+                    let seq: Int64 = row[0], typeName: String = row[2], subject: String = row[3]
+                    last = seq
+                    guard let type = EventType(rawValue: typeName), let payload = try? EventPayload(type: type, json: row[5]) else { continue }
+                    switch payload {
+                    case .team, .member, .calendar, .target:
+                        org.apply(payload)
+                        current = attributor(org)
+                    case .void(let c):
+                        guard let target = try Row.fetchOne(db, sql: "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) WHERE e.id = ?",
+                                                            arguments: [c.event.text]).map(StoredEvent.init(row:)) else { continue }
+                        try db.execute(sql: "INSERT INTO voided (event_seq, void_seq) VALUES (?, ?)", arguments: [target.seq, seq])
+                        try Projection.revert(target, db: db)
+                    default:
+                        try Projection.apply(seq: seq, subject: subject, occurredAt: Timestamp(milliseconds: row[4]), payload: payload,
+                                             db: db, attributor: current)
+                    }
+                }
+                if last > 0 {
+                    try db.execute(sql: "INSERT INTO checkpoints (projection, seq) VALUES ('projections', ?)", arguments: [last])
+                }
+                return last
+            }
+        } catch let error as DatabaseError {
+            throw StoreError(.database, "Rebuilding the projections failed: \(error.message ?? "\(error)")", sql: error.sql)
+        }
+    }
+
+    /// Every projection table's rows, in a stable order, for comparing a maintained
+    /// database with a rebuilt one.
+    public func projectionDump() throws -> [String: [[String]]] {
+        try read { db in
+            var out: [String: [[String]]] = [:]
+            for (table, order) in [("daily_totals", "subject, team, metric, day"), ("event_attribution", "seq"), ("customers", "key"),
+                                   ("voided", "event_seq"), ("checkpoints", "projection")] {
+                out[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)").map { row in
+                    row.databaseValues.map { value in
+                        switch value.storage {
+                        case .null: "NULL"
+                        case .int64(let i): String(i)
+                        case .double(let d): String(d)
+                        case .string(let s): s
+                        case .blob(let b): b.map { String($0, radix: 16) }.joined()
+                        }
+                    }
+                }
+            }
+            return out
+        }
+    }
+
+    /// Sums of `daily_totals` for `metric` per local day in [from, to], for one
+    /// subject, one team, or everyone (both nil).
+    public func dailyActuals(metric: String, subject: String?, team: String?, from: CivilDate, to: CivilDate) throws -> [String: Int64] {
+        var sql = "SELECT day, sum(value) FROM daily_totals WHERE metric = ? AND day >= ? AND day <= ?"
+        var args: [any DatabaseValueConvertible] = [metric, from.description, to.description]
+        if let subject { sql += " AND subject = ?"; args.append(subject) }
+        if let team { sql += " AND team = ?"; args.append(team) }
+        return try read { db in
+            var out: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: sql + " GROUP BY day", arguments: StatementArguments(args)) { out[row[0]] = row[1] }
+            return out
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import PaceAPI
+import PaceClient
+import PaceCore
+
+/// `pace progress [--user U | --team T | --company] [--period P] [--metric M] [--at DATE] [--json|--csv]`
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "Where you (or a member, team or the company) stand against the targets.",
+        discussion: "Periods: day, week, third, month, quarter, year, 7d, 30d, 90d. --at DATE answers as of the end of that day.")
+
+    @Option(help: "A member's progress (their manager, admins).") var user: String?
+    @Option(help: "A team's progress (its managers, admins).") var team: String?
+    @Flag(help: "The company's progress (admins, managers).") var company = false
+    @Option(help: "day, week, third, month, quarter, year, 7d, 30d or 90d.") var period = "day"
+    @Option(help: "Only this metric.") var metric: String?
+    @Option(help: "As of the end of this day (YYYY-MM-DD).") var at: String?
+    @Flag(help: "Print CSV.") var csv = false
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard [user != nil, team != nil, company].filter({ $0 }).count <= 1 else { throw ValidationError("Give at most one of --user, --team and --company.") }
+        _ = try validated { try Period(parsing: period) }
+        if let metric { _ = try validated { try Metric(parsing: metric) } }
+        if let at { _ = try parseDay(at, option: "--at") }
+        if csv && global.json { throw ValidationError("Give --json or --csv, not both.") }
+    }
+
+    func query(period: String) throws -> String {
+        var q = "period=\(period)"
+        if company { q += "&scope=company" } else if let team { q += "&scope=team&name=\(PaceClient.escape(team))" } else if let user { q += "&scope=user&name=\(PaceClient.escape(user))" }
+        if let metric { q += "&metric=\(PaceClient.escape(metric))" }
+        if let at { q += "&at=\(try parseDay(at, option: "--at"))" }
+        return q
+    }
+
+    func run() throws {
+        try global.withClient { client in
+            let p = try client.get(ProgressView.self, "/v1/progress?" + query(period: period))
+            if global.json { return try Output.json(p) }
+            if csv {
+                print("metric,start,end,target,actual,expected,pace,gap,remaining,remaining_days,required_per_day,forecast,status")
+                for r in p.rows {
+                    print([r.metric, r.start, r.end, r.target, r.actual, r.expected, r.pace.map { String($0) } ?? "", r.gap, r.remaining,
+                           String(r.remainingDays), r.requiredPerDay ?? "", r.forecast ?? "", r.status].joined(separator: ","))
+                }
+                return
+            }
+            print(ProgressText.table(p))
+        }
+    }
+}
+
+/// Text forms of progress: the table and the daily bars.
+enum ProgressText {
+    static func show(_ metric: String, _ value: String) -> String {
+        guard let m = try? Metric(parsing: metric), m.isMoney, let money = try? Money(parsing: value.hasPrefix("-") ? String(value.dropFirst()) : value) else {
+            return value
+        }
+        return (value.hasPrefix("-") ? "-" : "") + money.grouped
+    }
+
+    static func who(_ p: ProgressView) -> String { p.scope == "company" ? "the company" : p.scope == "team" ? "team \(p.name ?? "")" : p.name ?? "" }
+
+    static func table(_ p: ProgressView) -> String {
+        var lines = ["\(who(p)), \(p.label) (\(p.rows.first.map { "\($0.start) to \($0.end)" } ?? "")), as of \(p.asOf.prefix(16).replacingT())"]
+        if p.rows.isEmpty { return lines[0] + "\nNo targets cover this period. Set one with `pace target set`." }
+        let header = ["METRIC", "TARGET", "ACTUAL", "EXPECTED", "PACE", "STATUS", "NEED/DAY"]
+        var rows = [header]
+        for r in p.rows {
+            rows.append([r.metric, show(r.metric, r.target), show(r.metric, r.actual), show(r.metric, r.expected),
+                         r.pace.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", r.status, r.requiredPerDay.map { show(r.metric, $0) } ?? "-"])
+        }
+        let widths = header.indices.map { c in rows.map { $0[c].count }.max()! }
+        for row in rows {
+            lines.append(row.enumerated().map { c, cell in
+                c == 0 || c == 5 ? cell.padding(widths[c]) : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ").trimmingTrailing())
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `[########|------]` with `#` for done, `|` at expected-to-date, 24 cells wide.
+    static func bar(_ r: ProgressView.Row) -> String {
+        let target = Double(r.target) ?? 0, actual = Double(r.actual) ?? 0, expected = Double(r.expected) ?? 0
+        let width = 24
+        guard target > 0 else { return "[" + String(repeating: " ", count: width) + "]" }
+        let filled = min(width, Int((actual / target * Double(width)).rounded(.down)))
+        let marker = min(width - 1, Int((expected / target * Double(width)).rounded(.down)))
+        var cells = Array(String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled))
+        cells[marker] = "|"
+        return "[" + String(cells) + "]"
+    }
+}
+
+extension Substring {
+    func replacingT() -> String { String(self).map { $0 == "T" ? " " : $0 }.map(String.init).joined() }
+}
+
+extension String {
+    func trimmingTrailing() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import PaceAPI
+import PaceClient
+import PaceCore
+
+/// `pace today` (and `week`, `month`, `quarter`, `year`): my bars for the period, then the week line.
+struct PeriodView: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "today", abstract: "Your day: each metric's bar, what is still needed today, and the week.")
+
+    @Option(help: "A member's view (their manager, admins).") var user: String?
+    @OptionGroup var global: GlobalOptions
+    var period: String { "day" }
+
+    func run() throws { try PeriodView.render(period: period, user: user, global: global) }
+
+    static func render(period: String, user: String?, global: GlobalOptions) throws {
+        try global.withClient { client in
+            let who = user.map { "&scope=user&name=\(PaceClient.escape($0))" } ?? ""
+            let p = try client.get(ProgressView.self, "/v1/progress?period=\(period)" + who)
+            let week = period == "day" ? try client.get(ProgressView.self, "/v1/progress?period=week" + who) : nil
+            if global.json { return try Output.json(week.map { [p, $0] } ?? [p]) }
+            print("\(ProgressText.who(p)), \(p.label), as of \(p.asOf.prefix(16).replacingT())")
+            if p.rows.isEmpty { return print("No targets cover this \(period). Ask your manager to set them.") }
+            let nameWidth = p.rows.map(\.metric.count).max() ?? 6
+            for r in p.rows {
+                let needed = r.status == "met" ? "done" : period == "day"
+                    ? "need \(ProgressText.show(r.metric, r.remaining)) more today"
+                    : "need \(r.requiredPerDay.map { ProgressText.show(r.metric, $0) } ?? "-")/day"
+                print("\(r.metric.padding(nameWidth)) \(ProgressText.bar(r)) \(ProgressText.show(r.metric, r.actual))/\(ProgressText.show(r.metric, r.target))  \(r.status), \(needed)")
+                if let w = week?.rows.first(where: { $0.metric == r.metric }) {
+                    print("\(String(repeating: " ", count: nameWidth)) week \(w.start[w.start.index(w.start.startIndex, offsetBy: 5)...])..: \(ProgressText.show(w.metric, w.actual))/\(ProgressText.show(w.metric, w.target)), expected \(ProgressText.show(w.metric, w.expected)), \(w.status)")
+                }
+            }
+        }
+    }
+}
+
+struct WeekView: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "week", abstract: "Your week: each metric's bar and what is needed per day.")
+    @Option(help: "A member's view (their manager, admins).") var user: String?
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try PeriodView.render(period: "week", user: user, global: global) }
+}
+
+struct MonthView: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "month", abstract: "Your month: each metric's bar and what is needed per day.")
+    @Option(help: "A member's view (their manager, admins).") var user: String?
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try PeriodView.render(period: "month", user: user, global: global) }
+}
+
+struct QuarterView: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "quarter", abstract: "Your quarter: each metric's bar and what is needed per day.")
+    @Option(help: "A member's view (their manager, admins).") var user: String?
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try PeriodView.render(period: "quarter", user: user, global: global) }
+}
+
+struct YearView: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "year", abstract: "Your year: each metric's bar and what is needed per day.")
+    @Option(help: "A member's view (their manager, admins).") var user: String?
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try PeriodView.render(period: "year", user: user, global: global) }
+}
