@@ -5,10 +5,13 @@
 -- day (in that team's time zone) when it happened. Kept so that a void takes the
 -- contribution back from exactly where it was added.
 CREATE TABLE event_attribution (
-    seq   INTEGER PRIMARY KEY REFERENCES events (seq),
-    team  TEXT    NOT NULL,       -- '' for a subject on no team
-    day   TEXT    NOT NULL        -- YYYY-MM-DD, the team's local day
+    seq       INTEGER PRIMARY KEY REFERENCES events (seq),
+    team      TEXT    NOT NULL,   -- '' for a subject on no team
+    day       TEXT    NOT NULL,   -- YYYY-MM-DD, the team's local day
+    customer  TEXT                -- orders only: the lower-cased customer, to find first orders fast
 );
+
+CREATE INDEX event_attribution_customer ON event_attribution (customer) WHERE customer IS NOT NULL;
 
 -- Daily totals per (subject, team, metric, local day): counts, or minor units for
 -- money metrics; per product as revenue:PRODUCT and units:PRODUCT. Rows that

@@ -73,14 +73,15 @@ public struct Progress: Sendable, Equatable {
             }
             d = d.adding(days: 1)
         }
-        let over = today > end
+        // Over once the last day has ended (`--at` the last day asks as of its end).
+        let over = today > end || (today == end && minuteOfDay >= 24 * 60)
         if over { expected = t }
         let pace: Double? = expected > 0 ? Double(a) / Double(expected) : nil
         let remaining = max(0, t - a)
         let required: Int64? = remainingDays > 0 ? (remaining + Int64(remainingDays) - 1) / Int64(remainingDays) : nil
         let forecast: Int64? = over ? a : (elapsedMinutes > 0 ? Int64((Double(a) * Double(totalMinutes) / Double(elapsedMinutes)).rounded()) : nil)
         let status: Status
-        if a >= t && t > 0 { status = .met }
+        if a >= t && (t > 0 || a > 0) { status = .met }
         else if over { status = a >= t ? .met : .missed }
         else if let pace {
             status = pace >= 1 - thresholds.tolerance ? .onTrack : pace >= thresholds.behind ? .atRisk : .behind

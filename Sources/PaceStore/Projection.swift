@@ -43,7 +43,10 @@ enum Projection {
     static func apply(seq: Int64, subject: String, occurredAt: Timestamp, payload: EventPayload, db: Database, attributor: any Attributor) throws {
         let (team, date) = attributor.attribute(subject: subject, at: occurredAt)
         let day = date.description
-        try db.cachedStatement(sql: "INSERT INTO event_attribution (seq, team, day) VALUES (?, ?, ?)").execute(arguments: [seq, team, day])
+        var customer: String?
+        if case .order(let o) = payload { customer = o.customer.lowercased() }
+        try db.cachedStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [seq, team, day, customer])
         for (metric, value) in contributions(of: payload) {
             try add(db, subject: subject, team: team, metric: metric, day: day, value)
         }
@@ -88,14 +91,14 @@ enum Projection {
     /// Makes `customers.first_*` the customer's earliest non-voided order, and moves
     /// the `customers.new` count to that order's subject, team and day.
     static func settleFirstOrder(of key: String, db: Database) throws {
-        let current = try Row.fetchOne(db, sql: "SELECT first_seq FROM customers WHERE key = ?", arguments: [key])
+        let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_seq FROM customers WHERE key = ?"), arguments: [key])
         let currentSeq: Int64? = current?[0]
-        let first = try Row.fetchOne(db, sql: """
-            SELECT e.seq, e.subject, e.occurred_at, a.team, a.day FROM events e
-            JOIN event_attribution a ON a.seq = e.seq LEFT JOIN voided x ON x.event_seq = e.seq
-            WHERE e.type = 'order' AND x.event_seq IS NULL AND lower(json_extract(e.data, '$.customer')) = ?
+        let first = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT e.seq, e.subject, e.occurred_at, a.team, a.day FROM event_attribution a
+            JOIN events e ON e.seq = a.seq LEFT JOIN voided x ON x.event_seq = a.seq
+            WHERE a.customer = ? AND x.event_seq IS NULL
             ORDER BY e.occurred_at, e.seq LIMIT 1
-            """, arguments: [key])
+            """), arguments: [key])
         let firstSeq: Int64? = first?[0]
         guard firstSeq != currentSeq else { return }
         if let currentSeq, let old = try Row.fetchOne(db, sql: """

@@ -21,11 +21,15 @@ struct PeriodView: ParsableCommand {
             if global.json { return try Output.json(week.map { [p, $0] } ?? [p]) }
             print("\(ProgressText.who(p)), \(p.label), as of \(p.asOf.prefix(16).replacingT())")
             if p.rows.isEmpty { return print("No targets cover this \(period). Ask your manager to set them.") }
+            if period == "day" && !global.json && p.rows.allSatisfy({ $0.target == "0" || $0.target == "0.00" }) {
+                print("Today is a day off. Your week:")
+                return try render(period: "week", user: user, global: global)
+            }
             let nameWidth = p.rows.map(\.metric.count).max() ?? 6
             for r in p.rows {
                 let needed = r.status == "met" ? "done" : period == "day"
                     ? "need \(ProgressText.show(r.metric, r.remaining)) more today"
-                    : "need \(r.requiredPerDay.map { ProgressText.show(r.metric, $0) } ?? "-")/day"
+                    : r.requiredPerDay.map { "need \(ProgressText.show(r.metric, $0))/day" } ?? "no working day left"
                 print("\(r.metric.padding(nameWidth)) \(ProgressText.bar(r)) \(ProgressText.show(r.metric, r.actual))/\(ProgressText.show(r.metric, r.target))  \(r.status), \(needed)")
                 if let w = week?.rows.first(where: { $0.metric == r.metric }) {
                     print("\(String(repeating: " ", count: nameWidth)) week \(w.start[w.start.index(w.start.startIndex, offsetBy: 5)...])..: \(ProgressText.show(w.metric, w.actual))/\(ProgressText.show(w.metric, w.target)), expected \(ProgressText.show(w.metric, w.expected)), \(w.status)")

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// Progress through the real binaries: a hand-computed week in Berlin.
+@Suite(.serialized)
+struct ProgressE2ETests {
+    /// Team east on Europe/Berlin, Mon-Fri, with Wednesday 2026-11-18 a holiday. The
+    /// 2026 calls target of 2,600 over 2026's 261 weekdays less that holiday (260) is
+    /// exactly 10 a working day. Calls: Mon 12, Tue 8, Thu 3 at 10:00 plus one at 23:59
+    /// (and one at 11:00 voided), Fri one at 00:01.
+    @Test func aHandComputedWeek() throws {
+        let d = try Daemon()
+        #expect(try d.pace("team", "create", "east").status == 0)
+        #expect(try d.pace("calendar", "set", "east", "--tz", "Europe/Berlin").status == 0)
+        #expect(try d.pace("calendar", "holiday", "add", "east", "2026-11-18").status == 0)
+        #expect(try d.pace("team", "add", "east", "root", "--from", "2026-01-01").status == 0)
+        #expect(try d.pace("target", "set", "calls", "2600", "--year", "2026", "--user", "root").status == 0)
+        func calls(_ n: Int, at: String) throws {
+            for _ in 0..<n { #expect(try d.pace("log", "call", "ACME", "--at", at).status == 0) }
+        }
+        try calls(12, at: "2026-11-16 10:00")
+        try calls(8, at: "2026-11-17 10:00")
+        try calls(3, at: "2026-11-19 10:00")
+        let mistake = try d.pace("log", "call", "ACME", "--at", "2026-11-19 11:00", "--json")
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(mistake.stdout.utf8)) as? [String: Any])?["id"] as? String)
+        #expect(try d.pace("void", id, "--reason", "logged twice").status == 0)
+        try calls(1, at: "2026-11-19 23:59")
+        try calls(1, at: "2026-11-20 00:01")
+
+        func progress(_ args: String...) throws -> [String: Any] {
+            let r = try d.pace(["progress", "--metric", "calls", "--json"] + args)
+            #expect(r.status == 0, "\(r)")
+            let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return try #require((obj["rows"] as? [[String: Any]])?.first)
+        }
+        // End of Thursday: expected 10 + 10 + 0 + 10 = 30, actual 12 + 8 + 4 = 24, pace 0.8 (at risk,
+        // not yet behind); 16 left for Friday alone; forecast 24 x 4 / 3 working days = 32.
+        let week = try progress("--period", "week", "--at", "2026-11-19")
+        #expect(week["target"] as? String == "40" && week["actual"] as? String == "24" && week["expected"] as? String == "30")
+        #expect(week["pace"] as? Double == 0.8 && week["status"] as? String == "at_risk" && week["gap"] as? String == "-6")
+        #expect(week["remaining"] as? String == "16" && week["remaining_days"] as? Int == 1 && week["required_per_day"] as? String == "16")
+        #expect(week["forecast"] as? String == "32")
+        // Thursday alone: 4 of 10 (the 23:59 call counts for Thursday, the 00:01 one for Friday).
+        let thursday = try progress("--period", "day", "--at", "2026-11-19")
+        #expect(thursday["actual"] as? String == "4" && thursday["status"] as? String == "missed")
+        let friday = try progress("--period", "day", "--at", "2026-11-20")
+        #expect(friday["actual"] as? String == "1")
+        // The holiday has no target and nothing expected.
+        let wednesday = try progress("--period", "day", "--at", "2026-11-18")
+        #expect(wednesday["target"] as? String == "0" && wednesday["expected"] as? String == "0")
+        // The week as of the end of Sunday: over, 25 of 40: missed.
+        let over = try progress("--period", "week", "--at", "2026-11-22")
+        #expect(over["actual"] as? String == "25" && over["expected"] as? String == "40" && over["status"] as? String == "missed")
+
+        // The text table says the same.
+        let text = try d.pace("progress", "--period", "week", "--at", "2026-11-19")
+        #expect(text.stdout == """
+            root, 2026-W47 (2026-11-16 to 2026-11-22), as of 2026-11-19 23:59
+            METRIC  TARGET  ACTUAL  EXPECTED  PACE  STATUS   NEED/DAY
+            calls       40      24        30   80%  at_risk        16
+
+            """, "\(text)")
+
+        // A rebuild from the log gives the same answers.
+        let rebuilt = try d.pace("rebuild")
+        #expect(rebuilt.status == 0 && rebuilt.stdout.hasPrefix("Rebuilt the projections from "))
+        let again = try progress("--period", "week", "--at", "2026-11-19")
+        #expect(again["actual"] as? String == "24" && again["status"] as? String == "at_risk")
+    }
+
+    @Test func progressRolesAndTodayOutput() throws {
+        let d = try Daemon()
+        let carol = try TempUser(), alice = try TempUser(), bob = try TempUser()
+        _ = try d.pace("team", "create", "east", "--manager", carol.name)
+        _ = try d.pace("team", "add", "east", alice.name, bob.name, "--from", "2026-01-01")
+        _ = try d.pace("target", "set", "visits", "2610", "--year", "2026", "--team", "east")
+        #expect(try d.pace(as: alice.name, ["progress", "--user", bob.name]).status == 77)
+        #expect(try d.pace(as: alice.name, ["progress", "--team", "east"]).status == 77)
+        #expect(try d.pace(as: carol.name, ["progress", "--team", "east", "--period", "month"]).status == 0)
+        #expect(try d.pace(as: carol.name, ["progress", "--user", alice.name]).status == 0)
+        let outsider = try TempUser()
+        let r = try d.pace(as: outsider.name, ["today"])
+        #expect(r.status == 77 && r.stderr.contains("are on no team yet"))
+        #expect(try d.pace(as: alice.name, ["rebuild"]).status == 77)
+
+        let today = try d.pace(as: alice.name, ["today"])
+        #expect(today.status == 0, "\(today)")
+        #expect(today.stdout.hasPrefix("\(alice.name), "))
+        #expect(today.stdout.contains("visits "))
+        let json = try d.pace(as: alice.name, ["today", "--json"])
+        let views = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(views.count == 2 && views[0]["period"] as? String == "day" && views[1]["period"] as? String == "week")
+    }
+}
