@@ -233,3 +233,75 @@ public struct ProgressView: Sendable, Codable, Equatable {
         case asOf = "as_of"
     }
 }
+
+/// `GET /v1/report?team=&by=&from=&to=&metric=`: members x periods, actual against target.
+public struct ReportView: Sendable, Codable, Equatable {
+    public struct Cell: Sendable, Codable, Equatable {
+        public var period: String
+        public var actual: String
+        public var target: String
+        /// actual / target in percent, rounded; absent when the target is 0.
+        public var percent: Int?
+        public init(period: String, actual: String, target: String, percent: Int?) {
+            self.period = period
+            self.actual = actual
+            self.target = target
+            self.percent = percent
+        }
+    }
+
+    public struct Line: Sendable, Codable, Equatable {
+        public var user: String
+        public var cells: [Cell]
+        public init(user: String, cells: [Cell]) {
+            self.user = user
+            self.cells = cells
+        }
+    }
+
+    public var team: String
+    public var metric: String
+    public var by: String
+    public var from: String
+    public var to: String
+    public var members: [Line]
+    /// The team's own target against all of its actuals, per period.
+    public var totals: [Cell]
+
+    public init(team: String, metric: String, by: String, from: String, to: String, members: [Line], totals: [Cell]) {
+        self.team = team
+        self.metric = metric
+        self.by = by
+        self.from = from
+        self.to = to
+        self.members = members
+        self.totals = totals
+    }
+}
+
+/// `GET /v1/customers?scope=&name=&receivables=`: customers by the owner of their first order.
+public struct CustomerList: Sendable, Codable, Equatable {
+    public struct Customer: Sendable, Codable, Equatable {
+        public var name: String
+        public var owner: String
+        public var firstOrder: String
+        public var revenue: String
+        public var payments: String
+        public var receivable: String
+        public init(name: String, owner: String, firstOrder: String, revenue: String, payments: String, receivable: String) {
+            self.name = name
+            self.owner = owner
+            self.firstOrder = firstOrder
+            self.revenue = revenue
+            self.payments = payments
+            self.receivable = receivable
+        }
+        enum CodingKeys: String, CodingKey {
+            case name, owner, revenue, payments, receivable
+            case firstOrder = "first_order"
+        }
+    }
+
+    public var customers: [Customer]
+    public init(customers: [Customer]) { self.customers = customers }
+}

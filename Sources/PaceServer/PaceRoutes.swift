@@ -30,6 +30,8 @@ struct PaceRoutes: Sendable {
         v1.get("targets") { request, context in try await showTarget(request, context) }
         v1.get("progress") { request, context in try await progress(request, context) }
         v1.post("rebuild") { request, context in try await rebuild(request, context) }
+        v1.get("report") { request, context in try await report(request, context) }
+        v1.get("customers") { request, context in try await customers(request, context) }
     }
 
     /// The caller, from the socket's peer credentials.

@@ -86,3 +86,46 @@ extension EventStore {
         }
     }
 }
+
+/// A row of the `customers` projection.
+public struct CustomerRow: Sendable, Equatable {
+    public var name: String
+    public var owner: String?
+    public var firstOrderAt: Timestamp?
+    /// Minor units.
+    public var ordered: Int64
+    public var paid: Int64
+    public var receivable: Int64 { ordered - paid }
+}
+
+extension EventStore {
+    /// Customers whose first order was logged by one of `owners` (all when nil).
+    public func customers(owners: [String]?) throws -> [CustomerRow] {
+        var sql = "SELECT name, owner, first_at, ordered, paid FROM customers WHERE first_seq IS NOT NULL"
+        var args: [any DatabaseValueConvertible] = []
+        if let owners {
+            sql += " AND owner IN (\(owners.map { _ in "?" }.joined(separator: ",")))"
+            args += owners
+        }
+        return try read { db in
+            try Row.fetchAll(db, sql: sql + " ORDER BY key", arguments: StatementArguments(args)).map { row in
+                let at: Int64? = row[2]
+                return CustomerRow(name: row[0], owner: row[1], firstOrderAt: at.map(Timestamp.init(milliseconds:)), ordered: row[3], paid: row[4])
+            }
+        }
+    }
+
+    /// Per subject and local day, the sums of `metric` counted for `team` in [from, to].
+    public func teamActuals(metric: String, team: String, from: CivilDate, to: CivilDate) throws -> [String: [String: Int64]] {
+        try read { db in
+            var out: [String: [String: Int64]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT subject, day, sum(value) FROM daily_totals WHERE team = ? AND metric = ? AND day >= ? AND day <= ?
+                GROUP BY subject, day
+                """, arguments: [team, metric, from.description, to.description]) {
+                out[row[0], default: [:]][row[1]] = row[2]
+            }
+            return out
+        }
+    }
+}

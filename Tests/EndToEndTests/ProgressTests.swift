@@ -61,11 +61,61 @@ struct ProgressE2ETests {
 
             """, "\(text)")
 
+        // The team report: members by day, with the team's totals (no team target: 0, no %).
+        let report = try d.pace("report", "--team", "east", "--by", "day", "--from", "2026-11-16", "--to", "2026-11-20", "--metric", "calls", "--csv")
+        #expect(report.stdout == """
+            period,user,actual,target,percent
+            2026-11-16,TEAM,12,0,
+            2026-11-16,root,12,10,120
+            2026-11-17,TEAM,8,0,
+            2026-11-17,root,8,10,80
+            2026-11-18,TEAM,0,0,
+            2026-11-18,root,0,0,
+            2026-11-19,TEAM,4,0,
+            2026-11-19,root,4,10,40
+            2026-11-20,TEAM,1,0,
+            2026-11-20,root,1,10,10
+
+            """, "\(report)")
+
         // A rebuild from the log gives the same answers.
         let rebuilt = try d.pace("rebuild")
         #expect(rebuilt.status == 0 && rebuilt.stdout.hasPrefix("Rebuilt the projections from "))
         let again = try progress("--period", "week", "--at", "2026-11-19")
         #expect(again["actual"] as? String == "24" && again["status"] as? String == "at_risk")
+    }
+
+    /// Customers (named as first logged; case does not make a new one): the first order
+    /// (by when it happened) makes a customer new for its
+    /// owner; receivables are orders minus payments; a void takes an order back out.
+    @Test func customersAndReceivables() throws {
+        let d = try Daemon()
+        _ = try d.pace("team", "create", "east")
+        _ = try d.pace("team", "add", "east", "root", "--from", "2026-01-01")
+        #expect(try d.pace("log", "order", "ACME", "1000", "--at", "2026-11-10 10:00").status == 0)
+        #expect(try d.pace("log", "order", "acme", "500", "--at", "2026-11-03 10:00").status == 0)   // earlier: the first order
+        #expect(try d.pace("log", "payment", "ACME", "300", "--at", "2026-11-12 10:00").status == 0)
+        let bolt = try d.pace("log", "order", "Bolt", "200", "--at", "2026-11-11 10:00", "--json")
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(bolt.stdout.utf8)) as? [String: Any])?["id"] as? String)
+        #expect(try d.pace("log", "order", "Crate", "50", "--at", "2026-11-11 11:00").status == 0)
+        #expect(try d.pace("log", "payment", "Crate", "50", "--at", "2026-11-12 11:00").status == 0)
+        #expect(try d.pace("void", id, "--reason", "cancelled").status == 0)
+
+        let all = try d.pace("customers")
+        #expect(all.stdout == """
+            CUSTOMER  OWNER  FIRST ORDER   REVENUE  PAYMENTS  RECEIVABLE
+            ACME      root   2026-11-03   1,500.00    300.00    1,200.00
+            Crate     root   2026-11-11      50.00     50.00        0.00
+
+            """, "\(all)")
+        let owed = try d.pace("customers", "--receivables", "--json")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(owed.stdout.utf8)) as? [[String: String]])
+        #expect(list.map { $0["name"] } == ["ACME"] && list.first?["receivable"] == "1200.00")
+        // customers.new: acme on Nov 3 (its first order), Crate on Nov 11; Bolt's only order was voided.
+        let m = try d.pace("progress", "--metric", "customers.new", "--period", "month", "--at", "2026-11-30", "--json")
+        #expect(m.status == 65 && m.stderr.contains("No customers.new target"))
+        let csv = try d.pace("report", "--team", "east", "--by", "day", "--from", "2026-11-03", "--to", "2026-11-11", "--metric", "customers.new", "--csv")
+        #expect(csv.stdout.contains("2026-11-03,root,1,0,") && csv.stdout.contains("2026-11-10,root,0,0,") && csv.stdout.contains("2026-11-11,root,1,0,"))
     }
 
     @Test func progressRolesAndTodayOutput() throws {

@@ -1,0 +1,97 @@
+import Hummingbird
+import PaceAPI
+import PaceCore
+import PaceStore
+
+extension PaceRoutes {
+    /// `GET /v1/report?team=&by=day|week|month&from=&to=&metric=` (the team's managers, admins).
+    func report(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let access = try await access(context)
+        let org = access.org
+        let q = request.uri.queryParameters
+        let team = q.get("team") ?? ""
+        guard org.teams[team] != nil else { throw Self.unknownTeam(team) }
+        guard access.mayManage(team: team) else { throw APIError(.forbidden, "forbidden", "Only \(team)'s managers and admins may read its report.") }
+        let grain = q.get("by") ?? "week"
+        guard ["day", "week", "month"].contains(grain) else { throw APIError(.badRequest, "bad_by", "by must be day, week or month.") }
+        let period = try Period(parsing: grain)
+        let today = today()
+        func day(_ key: String, _ fallback: CivilDate) throws -> CivilDate {
+            guard let text = q.get(key) else { return fallback }
+            guard let d = CivilDate(iso: Substring(text)) else { throw APIError(.badRequest, "bad_date", "\(key)=\(text) is not a date like 2026-11-01.") }
+            return d
+        }
+        let from = try day("from", CivilDate(year: today.year, month: today.month, day: 1))
+        let to = try day("to", today)
+        guard from <= to, to.daysSinceEpoch - from.daysSinceEpoch <= 366 else {
+            throw APIError(.badRequest, "bad_range", "from must be on or before to, at most a year apart.")
+        }
+        let metric = try Metric(parsing: q.get("metric") ?? "revenue")
+        func amount(_ v: Int64) -> String { metric.isMoney ? Money(minorUnits: v).decimal : String(v) }
+        let lastYear = try lastYearActuals(org: org)
+        func plan(_ scope: TargetEvent.Scope, _ name: String, _ year: Int) -> YearPlan? {
+            try? org.plan(.init(scope: scope, name: name, metric: metric, year: year), lastYear: lastYear)?.plan
+        }
+        // Periods cut to [from, to].
+        var periods: [(label: String, start: CivilDate, end: CivilDate)] = []
+        var d = from
+        while d <= to {
+            let (s, e) = period.bounds(containing: d)
+            periods.append((period.label(containing: d), max(s, from), min(e, to)))
+            d = e.adding(days: 1)
+        }
+        let actuals = try store.teamActuals(metric: metric.name, team: team, from: from, to: to)
+        func cell(_ label: String, _ s: CivilDate, _ e: CivilDate, target: (CivilDate) -> Int64, actual: (CivilDate) -> Int64) -> ReportView.Cell {
+            var t: Int64 = 0, a: Int64 = 0
+            var x = s
+            while x <= e { t += target(x); a += actual(x); x = x.adding(days: 1) }
+            return .init(period: label, actual: amount(a), target: amount(t), percent: t > 0 ? Int((Double(a) * 100 / Double(t)).rounded()) : nil)
+        }
+        let users = org.members(of: team).filter { m in m.spans.contains { $0.from <= to && ($0.until.map { $0 > from } ?? true) } }.map(\.user)
+        let lines = users.map { user in
+            ReportView.Line(user: user, cells: periods.map { p in
+                cell(p.label, p.start, p.end, target: { plan(.user, user, $0.year)?.target(on: $0) ?? 0 },
+                     actual: { actuals[user]?[$0.description] ?? 0 })
+            })
+        }
+        let totals = periods.map { p in
+            cell(p.label, p.start, p.end, target: { plan(.team, team, $0.year)?.target(on: $0) ?? 0 },
+                 actual: { x in actuals.values.reduce(0) { $0 + ($1[x.description] ?? 0) } })
+        }
+        return try JSONResponse.make(ReportView(team: team, metric: metric.name, by: grain, from: from.description, to: to.description,
+                                                members: lines, totals: totals))
+    }
+
+    /// `GET /v1/customers?scope=user|team&name=&receivables=true`
+    func customers(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let access = try await access(context)
+        let org = access.org
+        let q = request.uri.queryParameters
+        var owners: [String]?
+        switch q.get("scope") ?? "user" {
+        case "team":
+            let team = q.get("name") ?? ""
+            guard org.teams[team] != nil else { throw Self.unknownTeam(team) }
+            guard access.mayManage(team: team) else { throw APIError(.forbidden, "forbidden", "Only \(team)'s managers and admins may list its customers.") }
+            owners = org.members(of: team).map(\.user)
+        case "user":
+            try access.requireTeam()
+            let user = q.get("name") ?? access.name
+            guard access.mayAct(for: user) else { throw APIError(.forbidden, "forbidden", "You (\(access.name)) may list only your own customers.") }
+            owners = [user]
+        case "all":
+            guard access.caller.isAdmin else { throw APIError(.forbidden, "forbidden", "Only admins may list every customer.") }
+            owners = nil
+        default:
+            throw APIError(.badRequest, "bad_scope", "scope must be user, team or all.")
+        }
+        var rows = try store.customers(owners: owners)
+        if q.get("receivables") == "true" {
+            rows = rows.filter { $0.receivable > 0 }.sorted { $0.receivable > $1.receivable }
+        }
+        return try JSONResponse.make(CustomerList(customers: rows.map {
+            .init(name: $0.name, owner: $0.owner ?? "", firstOrder: $0.firstOrderAt?.rfc3339() ?? "", revenue: Money(minorUnits: $0.ordered).decimal,
+                  payments: Money(minorUnits: $0.paid).decimal, receivable: Money(minorUnits: $0.receivable).decimal)
+        }))
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import PaceAPI
+import PaceClient
+
+/// `pace customers [--receivables] [--user U | --team T] [--json]`
+struct Customers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Your customers (or a team's): first order, revenue, payments and what is still owed.")
+
+    @Flag(help: "Only customers who still owe money, largest first.") var receivables = false
+    @Option(help: "A member's customers (their manager, admins).") var user: String?
+    @Option(help: "A team's customers (its managers, admins).") var team: String?
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if user != nil && team != nil { throw ValidationError("Give --user or --team, not both.") }
+    }
+
+    func run() throws {
+        var q = team.map { "scope=team&name=\(PaceClient.escape($0))" } ?? "scope=user" + (user.map { "&name=\(PaceClient.escape($0))" } ?? "")
+        if receivables { q += "&receivables=true" }
+        try global.withClient { client in
+            let list = try client.get(CustomerList.self, "/v1/customers?" + q)
+            if global.json { return try Output.json(list.customers) }
+            if list.customers.isEmpty { return print(receivables ? "No receivables." : "No customers with orders yet.") }
+            let header = ["CUSTOMER", "OWNER", "FIRST ORDER", "REVENUE", "PAYMENTS", "RECEIVABLE"]
+            var table = [header]
+            for c in list.customers {
+                table.append([String(c.name.prefix(20)), c.owner, String(c.firstOrder.prefix(10)), ProgressText.show("revenue", c.revenue),
+                              ProgressText.show("revenue", c.payments), ProgressText.show("revenue", c.receivable)])
+            }
+            let widths = header.indices.map { c in table.map { $0[c].count }.max()! }
+            for row in table {
+                print(row.enumerated().map { c, cell in c < 3 ? cell.padding(widths[c]) : String(repeating: " ", count: widths[c] - cell.count) + cell }
+                    .joined(separator: "  ").trimmingTrailing())
+            }
+        }
+    }
+}
