@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import PaceAPI
 import PaceClient
 import PaceCore
@@ -54,6 +55,20 @@ struct ProgressCommand: ParsableCommand {
 
 /// Text forms of progress: the table and the daily bars.
 enum ProgressText {
+    /// Colour only on a terminal, and never with NO_COLOR set (no-color.org).
+    static let colour = isatty(1) != 0 && getenv("NO_COLOR") == nil
+
+    /// `text` (already padded) in the colour of `status`: green met/on track, yellow at risk, red behind/missed.
+    static func paint(_ text: String, status: String) -> String {
+        guard colour else { return text }
+        let code = switch status {
+        case "met", "on_track": "32"
+        case "at_risk": "33"
+        default: "31"
+        }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+
     static func show(_ metric: String, _ value: String) -> String {
         guard let m = try? Metric(parsing: metric), m.isMoney, let money = try? Money(parsing: value.hasPrefix("-") ? String(value.dropFirst()) : value) else {
             return value
@@ -73,9 +88,10 @@ enum ProgressText {
                          r.pace.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", r.status, r.requiredPerDay.map { show(r.metric, $0) } ?? "-"])
         }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max()! }
-        for row in rows {
+        for (i, row) in rows.enumerated() {
             lines.append(row.enumerated().map { c, cell in
-                c == 0 || c == 5 ? cell.padding(widths[c]) : String(repeating: " ", count: widths[c] - cell.count) + cell
+                if c == 5 && i > 0 { return paint(cell.padding(widths[c]), status: cell) }
+                return c == 0 || c == 5 ? cell.padding(widths[c]) : String(repeating: " ", count: widths[c] - cell.count) + cell
             }.joined(separator: "  ").trimmingTrailing())
         }
         return lines.joined(separator: "\n")

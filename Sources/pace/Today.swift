@@ -30,7 +30,7 @@ struct PeriodView: ParsableCommand {
                 let needed = r.status == "met" ? "done" : period == "day"
                     ? "need \(ProgressText.show(r.metric, r.remaining)) more today"
                     : r.requiredPerDay.map { "need \(ProgressText.show(r.metric, $0))/day" } ?? "no working day left"
-                print("\(r.metric.padding(nameWidth)) \(ProgressText.bar(r)) \(ProgressText.show(r.metric, r.actual))/\(ProgressText.show(r.metric, r.target))  \(r.status), \(needed)")
+                print("\(r.metric.padding(nameWidth)) \(ProgressText.bar(r)) \(ProgressText.show(r.metric, r.actual))/\(ProgressText.show(r.metric, r.target))  \(ProgressText.paint(r.status, status: r.status)), \(needed)")
                 if let w = week?.rows.first(where: { $0.metric == r.metric }) {
                     print("\(String(repeating: " ", count: nameWidth)) week \(w.start[w.start.index(w.start.startIndex, offsetBy: 5)...])..: \(ProgressText.show(w.metric, w.actual))/\(ProgressText.show(w.metric, w.target)), expected \(ProgressText.show(w.metric, w.expected)), \(w.status)")
                 }

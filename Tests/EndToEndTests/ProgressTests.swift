@@ -142,3 +142,41 @@ struct ProgressE2ETests {
         #expect(views.count == 2 && views[0]["period"] as? String == "day" && views[1]["period"] as? String == "week")
     }
 }
+
+@Suite(.serialized)
+struct AttributionTests {
+    /// New York springs forward on 2026-03-08: that local day has 23 hours, and an
+    /// event at 23:30 on it (03:30 UTC the next day) still counts for March 8.
+    @Test func localDaysAcrossTheSpringForward() throws {
+        let d = try Daemon()
+        _ = try d.pace("team", "create", "nyc")
+        _ = try d.pace("calendar", "set", "nyc", "--tz", "America/New_York")
+        _ = try d.pace("team", "add", "nyc", "root", "--from", "2026-01-01")
+        let ny = ["TZ": "America/New_York"]
+        for at in ["2026-03-07 23:30", "2026-03-08 23:30", "2026-03-09 00:30", "2026-03-09 00:45"] {
+            #expect(try d.pace(["log", "call", "ACME", "--at", at], environment: ny).status == 0)
+        }
+        let r = try d.pace("report", "--team", "nyc", "--by", "day", "--from", "2026-03-07", "--to", "2026-03-09", "--metric", "calls", "--csv")
+        #expect(r.stdout.contains("2026-03-07,root,1,") && r.stdout.contains("2026-03-08,root,1,") && r.stdout.contains("2026-03-09,root,2,"), "\(r)")
+    }
+
+    /// Alice moves from east to west on November 16: her earlier calls stay with east.
+    @Test func aMemberMovingTeamsMidMonth() throws {
+        let d = try Daemon()
+        let alice = try TempUser()
+        _ = try d.pace("team", "create", "east")
+        _ = try d.pace("team", "create", "west")
+        _ = try d.pace("team", "add", "east", alice.name, "--from", "2026-01-01")
+        #expect(try d.pace("log", "call", "ACME", "--for", alice.name, "--at", "2026-11-10 10:00").status == 0)
+        #expect(try d.pace("team", "add", "west", alice.name, "--from", "2026-11-16").status == 0)
+        #expect(try d.pace("log", "call", "ACME", "--for", alice.name, "--at", "2026-11-20 10:00").status == 0)
+        let east = try d.pace("report", "--team", "east", "--by", "month", "--from", "2026-11-01", "--to", "2026-11-30", "--metric", "calls", "--csv")
+        let west = try d.pace("report", "--team", "west", "--by", "month", "--from", "2026-11-01", "--to", "2026-11-30", "--metric", "calls", "--csv")
+        #expect(east.stdout.contains("2026-11,\(alice.name),1,") && east.stdout.contains("2026-11,TEAM,1,"), "\(east)")
+        #expect(west.stdout.contains("2026-11,\(alice.name),1,") && west.stdout.contains("2026-11,TEAM,1,"), "\(west)")
+        // A rebuild attributes them the same way.
+        #expect(try d.pace("rebuild").status == 0)
+        let again = try d.pace("report", "--team", "east", "--by", "month", "--from", "2026-11-01", "--to", "2026-11-30", "--metric", "calls", "--csv")
+        #expect(again.stdout == east.stdout)
+    }
+}
