@@ -13,7 +13,7 @@ BUILD_DEPS := libsqlite3-dev libsystemd-dev
 # The tests also drive sqlite3, curl, useradd/runuser (passwd, util-linux).
 TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux
 # The benchmark's peers.
-BENCH_DEPS := $(BUILD_DEPS) sqlite3 taskwarrior
+BENCH_DEPS := $(BUILD_DEPS) sqlite3 taskwarrior hledger
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

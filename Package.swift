@@ -61,7 +61,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "pace-bench", dependencies: ["PaceClient", "PaceAPI", "PaceCore"]),
+        .executableTarget(name: "pace-bench", dependencies: ["PaceClient", "PaceAPI", "PaceCore", "PaceStore"]),
         .testTarget(
             name: "PaceCoreTests",
             dependencies: ["PaceCore", "PaceAPI", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -29,9 +29,6 @@ extension PaceRoutes {
         let metric = try Metric(parsing: q.get("metric") ?? "revenue")
         func amount(_ v: Int64) -> String { metric.isMoney ? Money(minorUnits: v).decimal : String(v) }
         let lastYear = try lastYearActuals(org: org)
-        func plan(_ scope: TargetEvent.Scope, _ name: String, _ year: Int) -> YearPlan? {
-            try? org.plan(.init(scope: scope, name: name, metric: metric, year: year), lastYear: lastYear)?.plan
-        }
         // Periods cut to [from, to].
         var periods: [(label: String, start: CivilDate, end: CivilDate)] = []
         var d = from
@@ -48,14 +45,28 @@ extension PaceRoutes {
             return .init(period: label, actual: amount(a), target: amount(t), percent: t > 0 ? Int((Double(a) * 100 / Double(t)).rounded()) : nil)
         }
         let users = org.members(of: team).filter { m in m.spans.contains { $0.from <= to && ($0.until.map { $0 > from } ?? true) } }.map(\.user)
+        // Plans once per year: the team's, and each member's own target or else their share of this team's.
+        var teamPlans: [Int: YearPlan] = [:], userPlans: [String: [Int: YearPlan]] = [:]
+        for year in Set([from.year, to.year]) {
+            do {
+                teamPlans[year] = try org.ownPlan(.init(scope: .team, name: team, metric: metric, year: year), lastYear: lastYear)?.plan
+                let shares = try org.memberShares(team: team, metric: metric, year: year, lastYear: lastYear)
+                for user in users {
+                    userPlans[user, default: [:]][year] = try org.ownPlan(.init(scope: .user, name: user, metric: metric, year: year), lastYear: lastYear)?.plan
+                        ?? shares?[user]
+                }
+            } catch let e as InputError {
+                throw APIError(.unprocessableContent, e.code, e.message)
+            }
+        }
         let lines = users.map { user in
             ReportView.Line(user: user, cells: periods.map { p in
-                cell(p.label, p.start, p.end, target: { plan(.user, user, $0.year)?.target(on: $0) ?? 0 },
+                cell(p.label, p.start, p.end, target: { userPlans[user]?[$0.year]?.target(on: $0) ?? 0 },
                      actual: { actuals[user]?[$0.description] ?? 0 })
             })
         }
         let totals = periods.map { p in
-            cell(p.label, p.start, p.end, target: { plan(.team, team, $0.year)?.target(on: $0) ?? 0 },
+            cell(p.label, p.start, p.end, target: { teamPlans[$0.year]?.target(on: $0) ?? 0 },
                  actual: { x in actuals.values.reduce(0) { $0 + ($1[x.description] ?? 0) } })
         }
         return try JSONResponse.make(ReportView(team: team, metric: metric.name, by: grain, from: from.description, to: to.description,

@@ -123,6 +123,51 @@ for _ in 0..<5 {
 let decomposeMs = median(decomposeTimes) / 1e6
 if sink == 42 { print("") }
 
+// 4. A large log: rebuild, team progress latency, a year's team report, and paced's memory.
+let bigEvents = Int(ProcessInfo.processInfo.environment["PACE_BENCH_EVENTS"] ?? "") ?? 1_000_000
+let bigDB = "\(work)/big.db", bigSocket = "\(work)/big.sock"
+let genStart = monotonic()
+try await generateLog(path: bigDB, count: bigEvents)
+let genSeconds = Double(monotonic() - genStart) / 1e9
+let big = Process()
+big.executableURL = URL(fileURLWithPath: "\(binDir)/paced")
+big.arguments = ["--db", bigDB, "--socket", bigSocket]
+big.standardError = FileHandle(forWritingAtPath: "/dev/null")
+try big.run()
+for _ in 0..<3000 where (try? PaceClient(socketPath: bigSocket)) == nil { usleep(10_000) }
+let bigClient = try PaceClient(socketPath: bigSocket)
+let rebuilt = try bigClient.post(RebuildResponse.self, "/v1/rebuild")
+let rebuildPerSecond = Double(rebuilt.events) / (Double(max(rebuilt.milliseconds, 1)) / 1000)
+let groupBy = spawnTimed(["/usr/bin/sqlite3", bigDB, "SELECT subject, type, occurred_at / 86400000, count(*) FROM events GROUP BY 1, 2, 3;"], environment: env)
+let groupByPerSecond = Double(bigEvents) / (Double(groupBy.nanoseconds) / 1e9)
+var latencies: [UInt64] = []
+let periodNames = ["day", "week", "third", "month", "quarter", "year"]
+for i in 0..<300 {
+    let t0 = monotonic()
+    let view = try bigClient.get(ProgressView.self, "/v1/progress?scope=team&name=east&period=\(periodNames[i % periodNames.count])")
+    if i >= 30 { latencies.append(monotonic() - t0) }
+    if view.rows.count != 8 && i == 0 { print("warning: \(view.rows.count) metrics in team progress") }
+}
+var reportTimes: [UInt64] = []
+for _ in 0..<5 {
+    let t0 = monotonic()
+    _ = try bigClient.get(ReportView.self, "/v1/report?team=east&by=month&from=2026-01-01&to=2026-12-31&metric=revenue")
+    reportTimes.append(monotonic() - t0)
+}
+let pacedRSS = peakRSS(pid: big.processIdentifier)
+kill(big.processIdentifier, SIGTERM)
+big.waitUntilExit()
+// hledger on an equivalent journal of 100k sales with a monthly budget per member.
+var hledgerMs: Double?
+if let hledger = which("hledger") {
+    try writeLedger(path: "\(work)/sales.journal", count: 100_000)
+    var times: [UInt64] = []
+    for _ in 0..<3 {
+        times.append(spawnTimed([hledger, "-f", "\(work)/sales.journal", "balance", "--budget", "-M", "revenue"], environment: env).nanoseconds)
+    }
+    hledgerMs = median(times) / 1e6
+}
+
 func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
 func thousands(_ x: Double) -> String { Money(minorUnits: Int64(x.rounded()) * 100).grouped.replacingOccurrences(of: ".00", with: "") }
 
@@ -134,5 +179,11 @@ Pace benchmark: one run, peers measured side by side on this machine (\(ProcessI
 | `pace log call X` wall, median of \(rounds) | \(f(paceMs)) ms | `task add` \(task == nil ? "n/a" : f(taskMs) + " ms"); `sqlite3` 1-row insert \(sqlite3 == nil ? "n/a" : f(sqliteMs) + " ms") | \(task == nil ? "n/a" : f(paceMs / taskMs) + " x task add") | <= 2.5 ms, <= 0.6 x task add |
 | durable appends/s, \(clients) concurrent clients, \(f(loadSeconds, 1)) s | \(thousands(appendsPerSecond))/s | `sqlite3` one commit per row \(thousands(sqliteRowsPerSecond))/s | \(f(appendsPerSecond / sqliteRowsPerSecond, 1)) x sqlite3 | >= 40,000/s |
 | decompose a year to days, 1,000 people x 9 metrics, median of 5 | \(f(decomposeMs, 1)) ms | (no peer) | | <= 200 ms |
+| rebuild projections from \(thousands(Double(bigEvents))) events | \(thousands(rebuildPerSecond)) events/s | `sqlite3` GROUP BY (subject, type, day) \(thousands(groupByPerSecond)) rows/s | \(f(rebuildPerSecond / groupByPerSecond)) x | >= 600,000 events/s |
+| team report, a year by month, \(thousands(Double(bigEvents))) events, median of 5 | \(f(median(reportTimes) / 1e6, 1)) ms | `hledger balance --budget -M`, 100,000 sales: \(hledgerMs.map { f($0, 0) + " ms" } ?? "n/a") | | <= 50 ms |
+| team progress (50 members, 8 metrics), p50 / p99 | \(f(percentile(latencies, 0.5) / 1e6)) / \(f(percentile(latencies, 0.99) / 1e6)) ms | | | p99 <= 10 ms |
+| paced peak RSS with \(thousands(Double(bigEvents))) events | \(f(pacedRSS, 1)) MiB | | | <= 40 MB |
+
+(The large log was written through the store's writer at \(thousands(Double(bigEvents) / genSeconds)) events/s.)
 """)
 if failed.withLock({ $0 }) > 0 { print("warning: \(failed.withLock { $0 }) client errors during the load") }
