@@ -141,12 +141,13 @@ let rebuildPerSecond = Double(rebuilt.events) / (Double(max(rebuilt.milliseconds
 let groupBy = spawnTimed(["/usr/bin/sqlite3", bigDB, "SELECT subject, type, occurred_at / 86400000, count(*) FROM events GROUP BY 1, 2, 3;"], environment: env)
 let groupByPerSecond = Double(bigEvents) / (Double(groupBy.nanoseconds) / 1e9)
 var latencies: [UInt64] = []
+var teamMetrics = 0
 let periodNames = ["day", "week", "third", "month", "quarter", "year"]
 for i in 0..<300 {
     let t0 = monotonic()
     let view = try bigClient.get(ProgressView.self, "/v1/progress?scope=team&name=east&period=\(periodNames[i % periodNames.count])")
     if i >= 30 { latencies.append(monotonic() - t0) }
-    if view.rows.count != 8 && i == 0 { print("warning: \(view.rows.count) metrics in team progress") }
+    teamMetrics = view.rows.count
 }
 var reportTimes: [UInt64] = []
 for _ in 0..<5 {
@@ -181,7 +182,7 @@ Pace benchmark: one run, peers measured side by side on this machine (\(ProcessI
 | decompose a year to days, 1,000 people x 9 metrics, median of 5 | \(f(decomposeMs, 1)) ms | (no peer) | | <= 200 ms |
 | rebuild projections from \(thousands(Double(bigEvents))) events | \(thousands(rebuildPerSecond)) events/s | `sqlite3` GROUP BY (subject, type, day) \(thousands(groupByPerSecond)) rows/s | \(f(rebuildPerSecond / groupByPerSecond)) x | >= 600,000 events/s |
 | team report, a year by month, \(thousands(Double(bigEvents))) events, median of 5 | \(f(median(reportTimes) / 1e6, 1)) ms | `hledger balance --budget -M`, 100,000 sales: \(hledgerMs.map { f($0, 0) + " ms" } ?? "n/a") | | <= 50 ms |
-| team progress (50 members, 8 metrics), p50 / p99 | \(f(percentile(latencies, 0.5) / 1e6)) / \(f(percentile(latencies, 0.99) / 1e6)) ms | | | p99 <= 10 ms |
+| team progress (50 members, \(teamMetrics) metrics, 6 periods in turn), p50 / p99 of 270 | \(f(percentile(latencies, 0.5) / 1e6)) / \(f(percentile(latencies, 0.99) / 1e6)) ms | | | p99 <= 10 ms |
 | paced peak RSS with \(thousands(Double(bigEvents))) events | \(f(pacedRSS, 1)) MiB | | | <= 40 MB |
 
 (The large log was written through the store's writer at \(thousands(Double(bigEvents) / genSeconds)) events/s.)

@@ -180,3 +180,35 @@ struct AttributionTests {
         #expect(again.stdout == east.stdout)
     }
 }
+
+@Suite(.serialized)
+struct DemoTests {
+    /// `make run`'s demo: `pace today` for a demo salesperson, and its JSON parsed back.
+    @Test func todayOnTheDemoCompany() throws {
+        let d = try Daemon(extraArguments: ["--demo"])
+        #expect(try d.eventCount() > 5000)
+        let teams = try d.pace("team", "list")
+        #expect(teams.stdout == """
+            east: 3 members, managed by carol; Mon-Fri 09:00-18:00 Asia/Shanghai
+            west: 2 members, managed by carol; Mon-Fri 09:00-18:00 Asia/Shanghai
+
+            """)
+        let today = try d.pace(["today", "--user", "bob"], environment: ["TZ": "Asia/Shanghai"])
+        #expect(today.status == 0, "\(today)")
+        #expect(today.stdout.hasPrefix("bob, "))
+        for metric in ["visits.new", "calls", "revenue", "customers.new"] { #expect(today.stdout.contains("\n\(metric) ")) }
+        let json = try d.pace("today", "--user", "bob", "--json")
+        let views = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(views.count == 2)
+        let rows = try #require(views[1]["rows"] as? [[String: Any]])
+        #expect(rows.count == 8)
+        let statuses = Set(["met", "on_track", "at_risk", "behind", "missed"])
+        #expect(rows.allSatisfy { statuses.contains($0["status"] as? String ?? "") })
+        // Some of the demo team are behind on the year, as the demo promises.
+        let year = try d.pace("progress", "--team", "east", "--period", "year", "--json")
+        #expect(year.status == 0)
+        let bob = try #require(try JSONSerialization.jsonObject(with: Data(try d.pace("progress", "--user", "emil", "--period", "year", "--metric", "revenue", "--json").stdout.utf8)) as? [String: Any])
+        let emilRevenue = try #require((bob["rows"] as? [[String: Any]])?.first)
+        #expect(["behind", "at_risk"].contains(emilRevenue["status"] as? String ?? ""), "\(emilRevenue)")
+    }
+}
