@@ -27,7 +27,12 @@ extension EventStore {
                 var current = attributor(org)
                 var last: Int64 = 0
                 var totals: [Total: Int64] = [:]
-                var attribution: [Int64: (team: String, day: String, customer: String?)] = [:]
+                // Where each activity event counted, compactly by seq (seq runs 1...n without gaps):
+                // an index into `teamNames` and the day as days since the epoch.
+                let count = Int(try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0)
+                var teamOf = [Int32](repeating: -1, count: count + 1)
+                var dayOf = [Int32](repeating: 0, count: count + 1)
+                var teamNames: [String] = [], teamIndex: [String: Int32] = [:]
                 var voided: [(event: Int64, by: Int64)] = []
                 var voidedSeqs = Set<Int64>()
                 var customers: [String: (name: String, ordered: Int64, paid: Int64)] = [:]
@@ -47,11 +52,13 @@ extension EventStore {
                         let targetSeq: Int64 = target[0]
                         voided.append((targetSeq, seq))
                         voidedSeqs.insert(targetSeq)
-                        guard let where_ = attribution[targetSeq], let t = EventType(rawValue: target[1]),
+                        guard targetSeq < teamOf.count, teamOf[Int(targetSeq)] >= 0, let t = EventType(rawValue: target[1]),
                               let p = try? EventPayload(type: t, json: target[3]) else { continue }
                         let who: String = target[2]
+                        let team = teamNames[Int(teamOf[Int(targetSeq)])]
+                        let day = CivilDate(daysSinceEpoch: Int64(dayOf[Int(targetSeq)])).description
                         for (metric, value) in Projection.contributions(of: p) {
-                            totals[Total(subject: who, team: where_.team, metric: metric, day: where_.day), default: 0] -= value
+                            totals[Total(subject: who, team: team, metric: metric, day: day), default: 0] -= value
                         }
                         switch p {
                         case .order(let o): customers[o.customer.lowercased()]?.ordered -= o.amount.minorUnits
@@ -77,7 +84,15 @@ extension EventStore {
                         default:
                             break
                         }
-                        attribution[seq] = (team, day, customer)
+                        if Int(seq) < teamOf.count {
+                            let index = teamIndex[team] ?? {
+                                teamNames.append(team)
+                                teamIndex[team] = Int32(teamNames.count - 1)
+                                return Int32(teamNames.count - 1)
+                            }()
+                            teamOf[Int(seq)] = index
+                            dayOf[Int(seq)] = Int32(date.daysSinceEpoch)
+                        }
                         try insertAttribution.execute(arguments: [seq, team, day, customer])
                     }
                 }

@@ -18,6 +18,8 @@ public final class EventStore: Sendable {
         lock = try DatabaseLock(databasePath: path)
         var config = Configuration()
         config.busyMode = .timeout(10)
+        // Two readers are plenty for a team server and keep memory down (each has its own page cache).
+        config.maximumReaderCount = 2
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
