@@ -4,14 +4,10 @@ import PaceClient
 import PaceCore
 
 /// `pace today` (and `week`, `month`, `quarter`, `year`): my bars for the period, then the week line.
-struct PeriodView: ParsableCommand {
+struct PeriodView: PeriodCommand {
     static let configuration = CommandConfiguration(commandName: "today", abstract: "Your day: each metric's bar, what is still needed today, and the week.")
-
-    @Option(help: "A member's view (their manager, admins).") var user: String?
-    @OptionGroup var global: GlobalOptions
-    var period: String { "day" }
-
-    func run() throws { try PeriodView.render(period: period, user: user, global: global) }
+    static let period = "day"
+    @OptionGroup var options: PeriodOptions
 
     static func render(period: String, user: String?, global: GlobalOptions) throws {
         try global.withClient { client in
@@ -39,30 +35,42 @@ struct PeriodView: ParsableCommand {
     }
 }
 
-struct WeekView: ParsableCommand {
+/// Options of the period views.
+struct PeriodOptions: ParsableArguments {
+    @Option(help: "A member's view (their manager, admins).") var user: String?
+    @OptionGroup var global: GlobalOptions
+}
+
+/// `pace week`, `month`, `quarter`, `year`: the same view as `today` for a longer period.
+protocol PeriodCommand: ParsableCommand {
+    static var period: String { get }
+    var options: PeriodOptions { get }
+}
+
+extension PeriodCommand {
+    func run() throws { try PeriodView.render(period: Self.period, user: options.user, global: options.global) }
+}
+
+struct WeekView: PeriodCommand {
     static let configuration = CommandConfiguration(commandName: "week", abstract: "Your week: each metric's bar and what is needed per day.")
-    @Option(help: "A member's view (their manager, admins).") var user: String?
-    @OptionGroup var global: GlobalOptions
-    func run() throws { try PeriodView.render(period: "week", user: user, global: global) }
+    static let period = "week"
+    @OptionGroup var options: PeriodOptions
 }
 
-struct MonthView: ParsableCommand {
+struct MonthView: PeriodCommand {
     static let configuration = CommandConfiguration(commandName: "month", abstract: "Your month: each metric's bar and what is needed per day.")
-    @Option(help: "A member's view (their manager, admins).") var user: String?
-    @OptionGroup var global: GlobalOptions
-    func run() throws { try PeriodView.render(period: "month", user: user, global: global) }
+    static let period = "month"
+    @OptionGroup var options: PeriodOptions
 }
 
-struct QuarterView: ParsableCommand {
+struct QuarterView: PeriodCommand {
     static let configuration = CommandConfiguration(commandName: "quarter", abstract: "Your quarter: each metric's bar and what is needed per day.")
-    @Option(help: "A member's view (their manager, admins).") var user: String?
-    @OptionGroup var global: GlobalOptions
-    func run() throws { try PeriodView.render(period: "quarter", user: user, global: global) }
+    static let period = "quarter"
+    @OptionGroup var options: PeriodOptions
 }
 
-struct YearView: ParsableCommand {
+struct YearView: PeriodCommand {
     static let configuration = CommandConfiguration(commandName: "year", abstract: "Your year: each metric's bar and what is needed per day.")
-    @Option(help: "A member's view (their manager, admins).") var user: String?
-    @OptionGroup var global: GlobalOptions
-    func run() throws { try PeriodView.render(period: "year", user: user, global: global) }
+    static let period = "year"
+    @OptionGroup var options: PeriodOptions
 }
