@@ -61,15 +61,20 @@ bench: bench-deps
 	$(SWIFT) build -c release --product pace-bench
 	$(RELEASE)/pace-bench --bin $(RELEASE)
 
-## install: release binaries into $(DESTDIR)$(PREFIX)/bin.
+## install: release binaries into $(DESTDIR)$(PREFIX)/bin, the systemd unit and sysusers snippet.
 install: deps
 	$(SWIFT) build -c release --product paced
 	$(SWIFT) build -c release --product pace --static-swift-stdlib
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/share/doc/pace
 	install -m 0755 $(RELEASE)/paced $(RELEASE)/pace $(DESTDIR)$(PREFIX)/bin/
+	sed 's|/usr/local/bin/|$(PREFIX)/bin/|; s|/usr/local/share/|$(PREFIX)/share/|' systemd/paced.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/paced.service
+	install -m 0644 systemd/pace.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/pace.conf
+	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/pace/README.md
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/paced $(DESTDIR)$(PREFIX)/bin/pace
+	rm -f $(DESTDIR)$(PREFIX)/bin/paced $(DESTDIR)$(PREFIX)/bin/pace $(DESTDIR)$(PREFIX)/lib/systemd/system/paced.service
+	rm -f $(DESTDIR)$(PREFIX)/lib/sysusers.d/pace.conf
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/pace
 
 clean:
 	rm -rf .build

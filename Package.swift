@@ -33,11 +33,13 @@ let package = Package(
             ],
             resources: [.embedInCode("schema")]
         ),
+        // libsystemd (sd-daemon.h) as a system library; libsystemd-dev provides it.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         // Daemon internals: HTTP routes, identity, lifecycle.
         .target(
             name: "PaceServer",
             dependencies: [
-                "PaceCore", "PaceAPI", "PaceStore", "PaceClient",
+                "PaceCore", "PaceAPI", "PaceStore", "PaceClient", "CSystemd",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -50,11 +50,12 @@ public struct PaceDaemon: Sendable {
                     logger.warning("Cannot set mode \(String(mode, radix: 8)) on \(socketPath): \(String(cString: strerror(errno)))")
                 }
                 logger.info("paced \(PaceVersion.current) ready: \(events) events in \(store.path), listening on \(socketPath)")
+                SystemdNotifier.notify("READY=1\nSTATUS=\(events) events in \(store.path); listening on \(socketPath)")
             },
             logger: logger
         )
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: RecorderService(recorder: recorder, store: store)), .init(service: app)],
+            services: [.init(service: RecorderService(recorder: recorder, store: store)), .init(service: app), .init(service: StoppingNotice())],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -54,7 +54,10 @@ final class Daemon: @unchecked Sendable {
     private(set) var process: Process?
     let logPath: String
 
-    init(extraArguments: [String] = []) throws {
+    let environment: [String: String]
+
+    init(extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+        self.environment = environment
         dir = URL(fileURLWithPath: "/tmp").appendingPathComponent("pace-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         chmod(dir.path, 0o755)
@@ -69,6 +72,10 @@ final class Daemon: @unchecked Sendable {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Binaries.paced)
         p.arguments = ["--db", database, "--socket", socket] + extraArguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NOTIFY_SOCKET")
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
         if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
