@@ -60,6 +60,11 @@ public enum Metric: Sendable, Hashable, Codable, CustomStringConvertible {
         return n
     }
 
+    /// The JSON form of an amount of this metric: `12000.50` for money, `120` for counts.
+    public func decimal(_ value: Int64) -> String {
+        isMoney ? Money(minorUnits: value).decimal : String(value)
+    }
+
     /// Formats a target or actual of this metric: `12,000.50` for money, `120` for counts.
     public func format(_ value: Int64) -> String {
         isMoney ? Money(minorUnits: value).grouped : String(value)

@@ -114,7 +114,7 @@ public struct Organization: Sendable {
 
     public func teamsManaged(by user: String) -> [String] { teamOrder.filter { manages(user, team: $0) } }
 
-    /// Users who were members of `team` on any day of `days`, with their spans there.
+    /// Everyone who was ever a member of `team`, with their spans there, by name.
     public func members(of team: String) -> [(user: String, spans: [Span])] {
         spans.compactMap { user, list in
             let mine = list.filter { $0.team == team }

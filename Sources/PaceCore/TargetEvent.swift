@@ -69,7 +69,7 @@ public struct TargetEvent: Sendable, Equatable, Codable {
         try c.encodeIfPresent(name, forKey: .name)
         try c.encode(metric, forKey: .metric)
         try c.encode(year, forKey: .year)
-        try c.encode(metric.isMoney ? Money(minorUnits: amount).decimal : String(amount), forKey: .amount)
+        try c.encode(metric.decimal(amount), forKey: .amount)
         try c.encode(profile, forKey: .profile)
         try c.encodeIfPresent(split, forKey: .split)
         try c.encodeIfPresent(from, forKey: .from)

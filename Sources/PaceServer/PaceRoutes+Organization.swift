@@ -103,7 +103,7 @@ extension PaceRoutes {
             }
         }
         let key = Organization.TargetKey(scope: scope, name: name, metric: metric, year: year)
-        let lastYear = try lastYearActuals(org: org)
+        let lastYear = lastYearActuals(org: org)
         let resolved: Organization.ResolvedPlan?
         do {
             resolved = try org.plan(key, lastYear: lastYear)
@@ -114,12 +114,11 @@ extension PaceRoutes {
             let who = scope == .company ? "the company" : "\(scope.rawValue) \(name!)"
             throw APIError(.notFound, "no_target", "No \(metric) target for \(who) in \(year). Set one with `pace target set \(metric) AMOUNT --year \(year) ...`.")
         }
-        func amount(_ v: Int64) -> String { metric.isMoney ? Money(minorUnits: v).decimal : String(v) }
         let rows = resolved.plan.rows(by: grain).map {
-            TargetView.Row(period: $0.label, start: $0.start.description, end: $0.end.description, target: amount($0.target), workingDays: $0.workingDays)
+            TargetView.Row(period: $0.label, start: $0.start.description, end: $0.end.description, target: metric.decimal($0.target), workingDays: $0.workingDays)
         }
         var view = TargetView(scope: scope.rawValue, name: name, metric: metric.name, year: year, by: grain.rawValue,
-                              source: resolved.source, total: amount(resolved.plan.total), rows: rows, warnings: resolved.warnings)
+                              source: resolved.source, total: metric.decimal(resolved.plan.total), rows: rows, warnings: resolved.warnings)
         if scope == .team, let shares = try org.memberShares(team: name!, metric: metric, year: year, lastYear: lastYear) {
             var members: [TargetView.MemberTotal] = []
             var sum: Int64 = 0
@@ -127,11 +126,11 @@ extension PaceRoutes {
                 let own = try org.ownPlan(Organization.TargetKey(scope: .user, name: user, metric: metric, year: year), lastYear: lastYear)
                 let total = own?.plan.total ?? shares[user]!.total
                 sum += total
-                members.append(.init(user: user, target: amount(total), source: own == nil ? "split of \(name!)" : "own"))
+                members.append(.init(user: user, target: metric.decimal(total), source: own == nil ? "split of \(name!)" : "own"))
             }
             view.members = members
-            view.membersTotal = amount(sum)
-            view.unallocated = (resolved.plan.total - sum >= 0 ? "" : "-") + amount(abs(resolved.plan.total - sum))
+            view.membersTotal = metric.decimal(sum)
+            view.unallocated = (resolved.plan.total - sum >= 0 ? "" : "-") + metric.decimal(abs(resolved.plan.total - sum))
         }
         return try JSONResponse.make(view)
     }
@@ -139,7 +138,7 @@ extension PaceRoutes {
     /// Monthly actuals of the year before a target's, for the `last-year` profile:
     /// the metric over the non-voided events of the subject (a user, a team's members
     /// while members, or everyone), by the month of the target calendar's local day.
-    func lastYearActuals(org: Organization) throws -> Organization.LastYear {
+    func lastYearActuals(org: Organization) -> Organization.LastYear {
         let store = store
         return { key in
             let cal = org.calendar(for: key)

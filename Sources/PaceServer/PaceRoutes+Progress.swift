@@ -53,7 +53,7 @@ extension PaceRoutes {
             let years = Set([start.year, end.year])
             metrics = Metric.plain.filter { m in years.contains { y in (try? org.plan(.init(scope: scope, name: name, metric: m, year: y))) != nil } }
         }
-        let lastYear = try lastYearActuals(org: org)
+        let lastYear = lastYearActuals(org: org)
         var rows: [ProgressView.Row] = []
         for metric in metrics {
             var plans: [Int: YearPlan] = [:]
@@ -73,11 +73,10 @@ extension PaceRoutes {
             let p = Progress.compute(start: start, end: end, today: day, minuteOfDay: minute, workStart: calendar.startMinute,
                                      target: { plans[$0.year]?.target(on: $0) ?? 0 }, actual: { actuals[$0.description] ?? 0 },
                                      minutes: calendar.workingMinutes, thresholds: config.thresholds)
-            func amount(_ v: Int64) -> String { metric.isMoney ? Money(minorUnits: v).decimal : String(v) }
-            rows.append(.init(metric: metric.name, start: start.description, end: end.description, target: amount(p.target),
-                              actual: amount(p.actual), expected: amount(p.expected), pace: p.pace.map { ($0 * 1000).rounded() / 1000 },
-                              gap: amount(p.gap), remaining: amount(p.remaining), remainingDays: p.remainingDays,
-                              requiredPerDay: p.requiredPerDay.map(amount), forecast: p.forecast.map(amount), status: p.status.rawValue))
+            rows.append(.init(metric: metric.name, start: start.description, end: end.description, target: metric.decimal(p.target),
+                              actual: metric.decimal(p.actual), expected: metric.decimal(p.expected), pace: p.pace.map { ($0 * 1000).rounded() / 1000 },
+                              gap: metric.decimal(p.gap), remaining: metric.decimal(p.remaining), remainingDays: p.remainingDays,
+                              requiredPerDay: p.requiredPerDay.map(metric.decimal), forecast: p.forecast.map(metric.decimal), status: p.status.rawValue))
         }
         return try JSONResponse.make(ProgressView(scope: scope.rawValue, name: name, period: period.name, label: period.label(containing: day),
                                                   asOf: asOf.rfc3339(offsetSeconds: zone.utcOffset(at: asOf)), rows: rows))

@@ -27,8 +27,7 @@ extension PaceRoutes {
             throw APIError(.badRequest, "bad_range", "from must be on or before to, at most a year apart.")
         }
         let metric = try Metric(parsing: q.get("metric") ?? "revenue")
-        func amount(_ v: Int64) -> String { metric.isMoney ? Money(minorUnits: v).decimal : String(v) }
-        let lastYear = try lastYearActuals(org: org)
+        let lastYear = lastYearActuals(org: org)
         // Periods cut to [from, to].
         var periods: [(label: String, start: CivilDate, end: CivilDate)] = []
         var d = from
@@ -42,7 +41,7 @@ extension PaceRoutes {
             var t: Int64 = 0, a: Int64 = 0
             var x = s
             while x <= e { t += target(x); a += actual(x); x = x.adding(days: 1) }
-            return .init(period: label, actual: amount(a), target: amount(t), percent: t > 0 ? Int((Double(a) * 100 / Double(t)).rounded()) : nil)
+            return .init(period: label, actual: metric.decimal(a), target: metric.decimal(t), percent: t > 0 ? Int((Double(a) * 100 / Double(t)).rounded()) : nil)
         }
         let users = org.members(of: team).filter { m in m.spans.contains { $0.from <= to && ($0.until.map { $0 > from } ?? true) } }.map(\.user)
         // Plans once per year: the team's, and each member's own target or else their share of this team's.

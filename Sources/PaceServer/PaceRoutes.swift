@@ -42,7 +42,7 @@ struct PaceRoutes: Sendable {
 
     /// The caller and what they may do in the organisation as it is now.
     func access(_ context: PaceRequestContext) async throws -> Access {
-        Access(caller: try await caller(context), org: await org.organization)
+        Access(caller: try await caller(context), org: snapshot.organization)
     }
 
     /// Today's date in UTC (management checks of "past" days).

@@ -9,7 +9,7 @@ struct Pace: ParsableCommand {
         abstract: "Log sales work and see progress against targets.",
         discussion: "pace talks to paced over a Unix socket; paced knows who you are from the kernel.",
         version: PaceVersion.current,
-        subcommands: [Log.self, PeriodView.self, WeekView.self, MonthView.self, QuarterView.self, YearView.self, ProgressCommand.self,
+        subcommands: [Log.self, TodayView.self, WeekView.self, MonthView.self, QuarterView.self, YearView.self, ProgressCommand.self,
                       History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Report.self, Customers.self, Status.self, Verify.self, Rebuild.self]
     )
 

@@ -4,7 +4,7 @@ import PaceClient
 import PaceCore
 
 /// `pace today` (and `week`, `month`, `quarter`, `year`): my bars for the period, then the week line.
-struct PeriodView: PeriodCommand {
+struct TodayView: PeriodCommand {
     static let configuration = CommandConfiguration(commandName: "today", abstract: "Your day: each metric's bar, what is still needed today, and the week.")
     static let period = "day"
     @OptionGroup var options: PeriodOptions
@@ -48,7 +48,7 @@ protocol PeriodCommand: ParsableCommand {
 }
 
 extension PeriodCommand {
-    func run() throws { try PeriodView.render(period: Self.period, user: options.user, global: options.global) }
+    func run() throws { try TodayView.render(period: Self.period, user: options.user, global: options.global) }
 }
 
 struct WeekView: PeriodCommand {

@@ -22,12 +22,21 @@ struct Paced: AsyncParsableCommand {
     @Option(help: "The currency of all amounts (ISO 4217 code).")
     var currency = ServerConfiguration().currency
 
+    @Option(help: "Progress within this share of expected (0 to 1) counts as on track.")
+    var tolerance = ServerConfiguration().thresholds.tolerance
+
+    @Option(help: "Progress below this pace (0 to 1) is behind; between it and 1 - tolerance, at risk.")
+    var behind = ServerConfiguration().thresholds.behind
+
     @Flag(help: "On an empty database, seed a demo company (two teams, five salespeople, a manager, 2026 targets and activity).")
     var demo = false
 
     func validate() throws {
         guard UInt32(socketMode, radix: 8).map({ $0 <= 0o777 }) == true else {
             throw ValidationError("--socket-mode \(socketMode) is not an octal file mode like 0666 or 0660.")
+        }
+        guard (0..<1).contains(tolerance), (0...1).contains(behind), behind <= 1 - tolerance else {
+            throw ValidationError("--tolerance \(tolerance) and --behind \(behind) must be between 0 and 1, with --behind at most 1 - tolerance.")
         }
         guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
             throw ValidationError("--currency \(currency) is not an ISO 4217 code like EUR, USD or CNY.")
@@ -44,6 +53,7 @@ struct Paced: AsyncParsableCommand {
         config.socketMode = UInt32(socketMode, radix: 8)!
         config.currency = currency
         config.demo = demo
+        config.thresholds = .init(tolerance: tolerance, behind: behind)
         do {
             try await PaceDaemon(config: config, logger: logger).run()
         } catch let error as ServerError {

@@ -91,6 +91,9 @@ struct LifecycleTests {
         let c = try run(Binaries.paced, ["--currency", "euro"])
         #expect(c.status == 64)
         #expect(c.stderr.contains("--currency euro is not an ISO 4217 code"))
+        let t = try run(Binaries.paced, ["--tolerance", "0.3", "--behind", "0.9"])
+        #expect(t.status == 64)
+        #expect(t.stderr.contains("--behind at most 1 - tolerance"))
     }
 
     @Test func theSocketGetsTheRequestedMode() throws {
