@@ -43,7 +43,7 @@ public struct EventRecord: Sendable, Equatable, Codable {
         occurredAt = try c.decode(Timestamp.self, forKey: .occurredAt)
         recordedAt = try c.decode(Timestamp.self, forKey: .recordedAt)
         voidedBy = try c.decodeIfPresent(EventID.self, forKey: .voidedBy)
-        let type = try EventType(parsing: c.decode(String.self, forKey: .type))
+        let type = try EventType(recorded: c.decode(String.self, forKey: .type))
         payload = try EventPayload.decode(type, from: c, forKey: .data)
     }
 

@@ -51,6 +51,8 @@ public struct EventFormatter: Sendable {
             let who = t.scope == .company ? "the company" : "\(t.scope.rawValue) \(t.name ?? "")"
             return "\(t.metric) \(t.metric.format(t.amount)) in \(t.year) for \(who), profile \(t.profile)"
                 + (t.split.map { ", split \($0)" } ?? "") + (t.from.map { ", from \($0)" } ?? "")
+        case .slip(let s):
+            return "\(s.kind.rawValue): \(s.metric) \(s.period), \(s.actual) of \(s.target)" + (s.late ? " (checked late)" : "")
         }
     }
 

@@ -9,6 +9,7 @@ public enum EventPayload: Sendable, Equatable, Encodable {
     case member(MemberEvent)
     case calendar(CalendarEvent)
     case target(TargetEvent)
+    case slip(Slip)
 
     public var type: EventType {
         switch self {
@@ -21,6 +22,7 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .member: .member
         case .calendar: .calendar
         case .target: .target
+        case .slip: .slip
         }
     }
 
@@ -47,6 +49,7 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .member: self = .member(try MemberEvent(from: decoder))
         case .calendar: self = .calendar(try CalendarEvent(from: decoder))
         case .target: self = .target(try TargetEvent(from: decoder))
+        case .slip: self = .slip(try Slip(from: decoder))
         default: throw InputError("bad_type", "Events of type '\(type.rawValue)' cannot be read by this version of Pace.")
         }
     }
@@ -70,6 +73,7 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .member(let x): try x.encode(to: encoder)
         case .calendar(let x): try x.encode(to: encoder)
         case .target(let x): try x.encode(to: encoder)
+        case .slip(let x): try x.encode(to: encoder)
         }
     }
 }

@@ -15,4 +15,13 @@ public enum EventType: String, Sendable, Codable, CaseIterable {
         }
         self = t
     }
+
+    /// Reads the type of a recorded event, including those only paced writes (`slip`).
+    public init(recorded raw: String) throws {
+        guard let t = EventType(rawValue: raw.lowercased()) else {
+            let names = EventType.allCases.map(\.rawValue).joined(separator: ", ")
+            throw InputError("bad_type", "Unknown event type '\(raw)'. Use one of: \(names).")
+        }
+        self = t
+    }
 }

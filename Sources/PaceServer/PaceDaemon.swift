@@ -6,11 +6,12 @@ import PaceAPI
 import PaceCore
 import PaceStore
 import ServiceLifecycle
+import Synchronization
 
-/// paced: the database, the single writer and the HTTP API on the Unix socket, run
-/// as one `ServiceGroup` that shuts down gracefully on SIGTERM or SIGINT: stop
-/// accepting connections, answer the requests in flight, commit their groups,
-/// close the database, remove the socket, exit 0.
+/// paced: the database, the single writer, the slip scheduler and the HTTP API on the
+/// Unix socket, run as one `ServiceGroup` that shuts down gracefully on SIGTERM or
+/// SIGINT: stop accepting connections, answer the requests in flight, commit their
+/// groups, close the database, remove the socket (unless systemd owns it), exit 0.
 public struct PaceDaemon: Sendable {
     public let config: ServerConfiguration
     public let logger: Logger
@@ -21,16 +22,29 @@ public struct PaceDaemon: Sendable {
     }
 
     public func run() async throws {
+        let activated = try ListeningSocket.inherited()
         try SocketGuard.makeParent(of: config.databasePath)
         let store = try EventStore(path: config.databasePath)
-        try SocketGuard.makeParent(of: config.socketPath)
-        try SocketGuard.claim(config.socketPath)
-        let clock = EventRecorder.systemClock
+        let daemonClock = config.testClockStart.map { DaemonClock(testStart: $0) } ?? DaemonClock()
+        let clock: @Sendable () -> Timestamp = { daemonClock.now() }
         let snapshot = OrganizationSnapshot()
         let recorder = EventRecorder(store: store, clock: clock, attributor: { snapshot.attributor() })
         let organization = try OrganizationService(store: store, recorder: recorder, snapshot: snapshot)
+        let socket: ListeningSocket
+        if let activated {
+            socket = activated
+        } else {
+            try SocketGuard.makeParent(of: config.socketPath)
+            try SocketGuard.claim(config.socketPath)
+            socket = try ListeningSocket.bind(path: config.socketPath, mode: config.socketMode)
+        }
+        let status = DaemonStatus(store: store, socketPath: socket.path)
+        let scheduler = SlipScheduler(store: store, recorder: recorder, snapshot: snapshot, clock: daemonClock,
+                                      settings: .init(graceSeconds: Int64(config.graceMinutes) * 60, thresholds: config.thresholds),
+                                      logger: logger, didCheck: { status.slipsToday($0) })
         let routes = PaceRoutes(config: config, store: store, recorder: recorder, users: UserDirectory(adminGroup: config.adminGroup),
-                                org: organization, snapshot: snapshot, startedAt: clock(), clock: clock)
+                                org: organization, snapshot: snapshot, startedAt: clock(), clock: clock,
+                                daemonClock: daemonClock, slipScheduler: scheduler)
         if config.demo, try store.count() == 0 {
             let n = try await DemoSeeder(recorder: recorder, org: organization, now: clock()).seed()
             logger.info("seeded the demo company: \(n) events (teams east and west, manager carol; try `pace team list`)")
@@ -38,29 +52,52 @@ public struct PaceDaemon: Sendable {
         let router = Router(context: PaceRequestContext.self)
         routes.register(on: router)
 
-        let socketPath = config.socketPath
-        let mode = config.socketMode
         let logger = self.logger
-        let events = try store.count()
-        let app = Application(
-            router: router,
-            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: nil),
-            onServerRunning: { _ in
-                if chmod(socketPath, mode_t(mode)) != 0 {
-                    logger.warning("Cannot set mode \(String(mode, radix: 8)) on \(socketPath): \(String(cString: strerror(errno)))")
-                }
-                logger.info("paced \(PaceVersion.current) ready: \(events) events in \(store.path), listening on \(socketPath)")
-                SystemdNotifier.notify("READY=1\nSTATUS=\(events) events in \(store.path); listening on \(socketPath)")
-            },
-            logger: logger
-        )
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: RecorderService(recorder: recorder, store: store)), .init(service: app), .init(service: StoppingNotice())],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        ))
-        defer { unlink(socketPath) }
+        let server = SocketServer(socket: socket, responder: router.buildResponder(), logger: logger) {
+            let line = status.line()
+            logger.info("paced \(PaceVersion.current) ready: \(line)\(activated == nil ? "" : " (socket from systemd)")")
+            SystemdNotifier.notify("READY=1\nSTATUS=\(line)")
+        }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: RecorderService(recorder: recorder, store: store)),
+            .init(service: scheduler),
+            .init(service: server),
+            .init(service: StoppingNotice()),
+        ]
+        if let interval = Watchdog.requestedInterval() {
+            services.append(.init(service: Watchdog(interval: interval, problem: { limit in
+                if recorder.commitAge > limit { return "the writer has been committing one group for \(Int(recorder.commitAge)) s" }
+                if !scheduler.isHealthy(limitSeconds: limit) { return "the slip scheduler is stuck or not running" }
+                return nil
+            }, logger: logger)))
+        }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        defer { if !socket.inherited { unlink(socket.path) } }
         try await group.run()
         logger.info("paced stopped cleanly")
+    }
+}
+
+/// The one-line STATUS= summary systemd shows in `systemctl status paced`.
+final class DaemonStatus: Sendable {
+    private let store: EventStore
+    private let socketPath: String
+    private let slips = Mutex(0)
+
+    init(store: EventStore, socketPath: String) {
+        self.store = store
+        self.socketPath = socketPath
+    }
+
+    func line() -> String {
+        let events = (try? store.count()) ?? 0
+        let today = slips.withLock { $0 }
+        return "\(events) events, \(today) slip\(today == 1 ? "" : "s") today; listening on \(socketPath)"
+    }
+
+    /// Records the number of slips today and sends the new STATUS=.
+    func slipsToday(_ n: Int) {
+        let changed = slips.withLock { old in defer { old = n }; return old != n }
+        if changed { SystemdNotifier.notify("STATUS=\(line())") }
     }
 }

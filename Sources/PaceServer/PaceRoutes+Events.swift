@@ -39,6 +39,8 @@ extension PaceRoutes {
         }
         switch outcome {
         case .created(let stored):
+            // Recovery checks follow every append; a calendar change moves boundaries.
+            slipScheduler.wakeup.ring()
             return try JSONResponse.make(EventRecord(stored, payload: req.payload), status: .created)
         case .existing(let stored):
             return try JSONResponse.make(EventRecord(stored), status: .ok)
@@ -103,7 +105,7 @@ extension PaceRoutes {
             since = t
         }
         var type: String?
-        if let t = q.get("type") { type = try EventType(parsing: t).rawValue }
+        if let t = q.get("type") { type = try EventType(recorded: t).rawValue }
         var limit = 50
         if let l = q.get("limit") {
             guard let n = Int(l), (1...100_000).contains(n) else {

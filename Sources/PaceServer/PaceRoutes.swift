@@ -15,6 +15,8 @@ struct PaceRoutes: Sendable {
     let snapshot: OrganizationSnapshot
     let startedAt: Timestamp
     let clock: @Sendable () -> Timestamp
+    let daemonClock: DaemonClock
+    let slipScheduler: SlipScheduler
 
     func register(on router: Router<PaceRequestContext>) {
         router.add(middleware: ErrorMiddleware(maxBodyBytes: config.maxBodyBytes))
@@ -32,6 +34,10 @@ struct PaceRoutes: Sendable {
         v1.post("rebuild") { request, context in try await rebuild(request, context) }
         v1.get("report") { request, context in try await report(request, context) }
         v1.get("customers") { request, context in try await customers(request, context) }
+        v1.get("slips") { request, context in try await slips(request, context) }
+        if daemonClock.isTest {
+            v1.post("test/clock") { request, context in try await moveTestClock(request, context) }
+        }
     }
 
     /// The caller, from the socket's peer credentials.
@@ -61,7 +67,7 @@ struct PaceRoutes: Sendable {
 extension EventRecord {
     /// The API form of a stored event.
     init(_ e: StoredEvent, payload: EventPayload? = nil) throws {
-        let type = try EventType(parsing: e.type)
+        let type = try EventType(recorded: e.type)
         self.init(seq: e.seq, id: e.id, subject: e.subject, recordedBy: e.recordedBy, occurredAt: e.occurredAt,
                   recordedAt: e.recordedAt, payload: try payload ?? EventPayload(type: type, json: e.data), voidedBy: e.voidedBy)
     }

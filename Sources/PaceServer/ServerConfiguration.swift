@@ -20,6 +20,12 @@ public struct ServerConfiguration: Sendable {
     public var adminGroup: String = "pace-admin"
     /// When progress is on track, at risk or behind (tolerance 0.05, behind below 0.8).
     public var thresholds = Progress.Thresholds()
+    /// How long after the end of a working day its slips are checked, in minutes:
+    /// time to log the day's last calls.
+    public var graceMinutes: Int = 30
+    /// For tests only: run on a clock that starts here and that `POST /v1/test/clock`
+    /// moves forward (see ``DaemonClock``). nil: the system clock.
+    public var testClockStart: Timestamp?
     /// Seed a demo company into an empty database at start-up (`make run`).
     public var demo = false
 

@@ -38,6 +38,8 @@ public final class EventRecorder: Sendable {
         var pending: [Pending] = []
         var draining = false
         var closed = false
+        /// When the group being committed was taken (monotonic ns), 0 when idle.
+        var committingSince: UInt64 = 0
     }
 
     /// Upper bound on the events in one transaction, so one huge burst cannot hold
@@ -91,6 +93,13 @@ public final class EventRecorder: Sendable {
         queue.sync {}
     }
 
+    /// How long the group now being committed has taken, in seconds (0 when idle):
+    /// the watchdog's measure of a stuck writer.
+    public var commitAge: Double {
+        let since = state.withLock { $0.committingSince }
+        return since == 0 ? 0 : Double(DispatchTime.now().uptimeNanoseconds - since) / 1e9
+    }
+
     /// The number of groups committed and events appended so far (for status and benchmarks).
     public var counters: (groups: Int, events: Int) { stats.withLock { ($0.groups, $0.events) } }
     private let stats = Mutex<(groups: Int, events: Int)>((0, 0))
@@ -105,10 +114,12 @@ public final class EventRecorder: Sendable {
                 let n = min(s.pending.count, EventRecorder.maxGroup)
                 let g = Array(s.pending.prefix(n))
                 s.pending.removeFirst(n)
+                s.committingSince = DispatchTime.now().uptimeNanoseconds
                 return g
             }
             if group.isEmpty { return }
             let results = commit(group.map(\.event))
+            state.withLock { $0.committingSince = 0 }
             for (p, r) in zip(group, results) { p.continuation.resume(with: r) }
         }
     }

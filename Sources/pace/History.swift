@@ -25,13 +25,13 @@ struct History: ParsableCommand {
 
     func validate() throws {
         _ = try sinceTimestamp()
-        if let type { _ = try validated { try EventType(parsing: type) } }
+        if let type { _ = try validated { try EventType(recorded: type) } }
         guard (1...100_000).contains(limit) else { throw ValidationError("--limit \(limit) must be from 1 to 100000.") }
         if all && user != nil { throw ValidationError("Give --user or --all, not both.") }
     }
 
     func run() throws {
-        let eventType = try type.map { try EventType(parsing: $0) }
+        let eventType = try type.map { try EventType(recorded: $0) }
         try global.withClient { client in
             let events = try client.events(subject: all ? "*" : user, since: sinceTimestamp(), type: eventType, limit: limit)
             if global.json {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Glibc
 import Logging
+import PaceCore
 import PaceServer
 
 /// `paced`: parse flags, build the daemon, run it.
@@ -28,10 +30,27 @@ struct Paced: AsyncParsableCommand {
     @Option(help: "Progress below this pace (0 to 1) is behind; between it and 1 - tolerance, at risk.")
     var behind = ServerConfiguration().thresholds.behind
 
+    @Option(name: .customLong("grace-minutes"), help: "Check a working day's slips this many minutes after it ends.")
+    var graceMinutes = ServerConfiguration().graceMinutes
+
+    @Option(name: .customLong("test-clock"), help: ArgumentHelp("For tests only: start the clock at this RFC 3339 time and let POST /v1/test/clock move it. Needs PACED_ALLOW_TEST_CLOCK=1.", valueName: "time"))
+    var testClock: String?
+
     @Flag(help: "On an empty database, seed a demo company (two teams, five salespeople, a manager, 2026 targets and activity).")
     var demo = false
 
     func validate() throws {
+        guard (0...720).contains(graceMinutes) else {
+            throw ValidationError("--grace-minutes \(graceMinutes) must be between 0 and 720 (12 hours).")
+        }
+        if let testClock {
+            guard getenv(DaemonClock.testEnvironmentVariable).map({ String(cString: $0) }) == "1" else {
+                throw ValidationError("--test-clock is for tests only and is refused unless \(DaemonClock.testEnvironmentVariable)=1 is set.")
+            }
+            guard Timestamp(rfc3339: testClock) != nil else {
+                throw ValidationError("--test-clock \(testClock) is not an RFC 3339 time like 2026-12-01T08:00:00+08:00.")
+            }
+        }
         guard UInt32(socketMode, radix: 8).map({ $0 <= 0o777 }) == true else {
             throw ValidationError("--socket-mode \(socketMode) is not an octal file mode like 0666 or 0660.")
         }
@@ -53,6 +72,8 @@ struct Paced: AsyncParsableCommand {
         config.socketMode = UInt32(socketMode, radix: 8)!
         config.currency = currency
         config.demo = demo
+        config.graceMinutes = graceMinutes
+        config.testClockStart = testClock.flatMap { Timestamp(rfc3339: $0) }
         config.thresholds = .init(tolerance: tolerance, behind: behind)
         do {
             try await PaceDaemon(config: config, logger: logger).run()

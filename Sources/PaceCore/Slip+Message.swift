@@ -1,0 +1,21 @@
+extension Slip {
+    /// The journal's one-line MESSAGE, e.g.
+    /// `alice is behind on visits.new for Tue 2026-12-01: 1 of 3 (-2)`.
+    /// `subject` is a user name or `team:NAME`.
+    public func message(subject: String) -> String {
+        let who = subject.hasPrefix("team:") ? "team \(subject.dropFirst(5))" : subject
+        let signedGap = gap.hasPrefix("-") ? gap : "+" + gap
+        let text: String
+        switch kind {
+        case .dailySlip:
+            text = "\(who) is behind on \(metric) for \(periodStart.weekday.short) \(period): \(actual) of \(target) (\(signedGap))"
+        case .weeklyAtRisk:
+            text = "\(who) is at risk on \(metric) for \(period): \(actual) of \(expected) expected so far, \(target) this week (\(signedGap))"
+        case .weeklyMissed:
+            text = "\(who) missed the \(metric) target for \(period): \(actual) of \(target) (\(signedGap))"
+        case .recovered:
+            text = "\(who) is back on track on \(metric) for \(period): \(actual) of \(expected) expected so far, \(target) this week (\(signedGap))"
+        }
+        return late ? text + " [checked late: paced was down at the time]" : text
+    }
+}
