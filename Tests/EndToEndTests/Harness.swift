@@ -55,9 +55,12 @@ final class Daemon: @unchecked Sendable {
     let logPath: String
 
     let environment: [String: String]
+    /// A command prefix paced runs under, e.g. `nsenter -t PID -m --` for a private journal.
+    let launcher: [String]
 
-    init(extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+    init(extraArguments: [String] = [], environment: [String: String] = [:], launcher: [String] = []) throws {
         self.environment = environment
+        self.launcher = launcher
         dir = URL(fileURLWithPath: "/tmp").appendingPathComponent("pace-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         chmod(dir.path, 0o755)
@@ -70,8 +73,9 @@ final class Daemon: @unchecked Sendable {
     /// Starts paced and waits until its socket answers.
     func start(extraArguments: [String] = []) throws {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: Binaries.paced)
-        p.arguments = ["--db", database, "--socket", socket] + extraArguments
+        let command = launcher + [Binaries.paced, "--db", database, "--socket", socket] + extraArguments
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst())
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NOTIFY_SOCKET")
         for (k, v) in environment { env[k] = v }
