@@ -55,7 +55,8 @@ final class Daemon: @unchecked Sendable {
     let logPath: String
 
     let environment: [String: String]
-    /// A command prefix paced runs under, e.g. `nsenter -t PID -m --` for a private journal.
+    /// A command prefix paced runs under, e.g. `nsenter -t PID -m --` for a private
+    /// journal; `{socket}` in it stands for the socket path.
     let launcher: [String]
 
     init(extraArguments: [String] = [], environment: [String: String] = [:], launcher: [String] = []) throws {
@@ -73,7 +74,7 @@ final class Daemon: @unchecked Sendable {
     /// Starts paced and waits until its socket answers.
     func start(extraArguments: [String] = []) throws {
         let p = Process()
-        let command = launcher + [Binaries.paced, "--db", database, "--socket", socket] + extraArguments
+        let command = launcher.map { $0.replacingOccurrences(of: "{socket}", with: socket) } + [Binaries.paced, "--db", database, "--socket", socket] + extraArguments
         p.executableURL = URL(fileURLWithPath: command[0])
         p.arguments = Array(command.dropFirst())
         var env = ProcessInfo.processInfo.environment
