@@ -7,11 +7,14 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 STATE      ?= .pace
 RELEASE    := .build/release
+# journalctl reads catalogs only from here, whatever the prefix.
+CATALOGDIR ?= /usr/lib/systemd/catalog
 
 # Build and runtime needs: SQLite headers for GRDB, libsystemd for the journal.
 BUILD_DEPS := libsqlite3-dev libsystemd-dev
-# The tests also drive sqlite3, curl, useradd/runuser (passwd, util-linux).
-TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux
+# The tests also drive sqlite3, curl, useradd/runuser (passwd, util-linux), pgrep (procps).
+# systemd-container brings systemd-nspawn, to boot a real systemd for the unit tests.
+TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux procps systemd-container
 # The benchmark's peers.
 BENCH_DEPS := $(BUILD_DEPS) sqlite3 taskwarrior hledger
 
@@ -61,18 +64,24 @@ bench: bench-deps
 	$(SWIFT) build -c release --product pace-bench
 	$(RELEASE)/pace-bench --bin $(RELEASE)
 
-## install: release binaries into $(DESTDIR)$(PREFIX)/bin, the systemd unit and sysusers snippet.
+## install: release binaries into $(DESTDIR)$(PREFIX)/bin; paced.service, paced.socket,
+## the sysusers snippet and the journal catalog. Then: systemd-sysusers,
+## journalctl --update-catalog, systemctl daemon-reload, systemctl enable --now paced.socket.
 install: deps
 	$(SWIFT) build -c release --product paced
 	$(SWIFT) build -c release --product pace --static-swift-stdlib
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/share/doc/pace
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/share/doc/pace $(DESTDIR)$(CATALOGDIR)
 	install -m 0755 $(RELEASE)/paced $(RELEASE)/pace $(DESTDIR)$(PREFIX)/bin/
-	sed 's|/usr/local/bin/|$(PREFIX)/bin/|; s|/usr/local/share/|$(PREFIX)/share/|' systemd/paced.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/paced.service
+	for u in paced.service paced.socket; do \
+	  sed 's|/usr/local/bin/|$(PREFIX)/bin/|; s|/usr/local/share/|$(PREFIX)/share/|' systemd/$$u > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$u; \
+	done
+	install -m 0644 systemd/paced.catalog $(DESTDIR)$(CATALOGDIR)/paced.catalog
 	install -m 0644 systemd/pace.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/pace.conf
 	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/pace/README.md
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/paced $(DESTDIR)$(PREFIX)/bin/pace $(DESTDIR)$(PREFIX)/lib/systemd/system/paced.service
+	rm -f $(DESTDIR)$(PREFIX)/bin/paced $(DESTDIR)$(PREFIX)/bin/pace $(DESTDIR)$(PREFIX)/lib/systemd/system/paced.service $(DESTDIR)$(PREFIX)/lib/systemd/system/paced.socket
+	rm -f $(DESTDIR)$(CATALOGDIR)/paced.catalog
 	rm -f $(DESTDIR)$(PREFIX)/lib/sysusers.d/pace.conf
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/pace
 

@@ -72,6 +72,6 @@ let package = Package(
             dependencies: ["PaceCore", "PaceAPI", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "PaceStoreTests", dependencies: ["PaceStore", "PaceCore", "PaceAPI", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PaceClient", "PaceAPI", "PaceCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PaceClient", "PaceAPI", "PaceCore"], exclude: ["nspawn-scenario.sh"]),
     ]
 )

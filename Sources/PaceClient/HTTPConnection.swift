@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Glibc
 import PaceCore
 
 /// A minimal HTTP/1.1 client over one Unix-socket connection, kept alive across
@@ -15,8 +16,10 @@ public final class HTTPConnection {
     }
 
     public let path: String
-    private let socket: UnixSocket
+    private var socket: UnixSocket
     private var buffer: [UInt8] = []
+    /// How long a request keeps retrying while paced restarts, in seconds.
+    public var retryWindow: Double = 10
 
     public init(path: String) throws(ClientError) {
         self.path = path
@@ -27,7 +30,44 @@ public final class HTTPConnection {
         }
     }
 
+    /// Sends one request and reads its answer.
+    ///
+    /// Every request pace sends is safe to repeat (reads, and appends that carry their
+    /// own id), so when paced restarts under it, it is sent again: after the
+    /// connection broke before an answer, or after a 503 from a paced that is stopping.
+    /// Retries back off from 20 ms and stop after `retryWindow` seconds.
     public func send(_ method: String, _ target: String, body: [UInt8]? = nil) throws(ClientError) -> Response {
+        let start = Self.monotonicSeconds()
+        var pause: UInt32 = 20_000
+        while true {
+            var failure: ClientError
+            do {
+                let r = try sendOnce(method, target, body: body)
+                if r.status != 503 { return r }
+                failure = .api(status: 503, code: "unavailable", message: "paced is restarting")
+                if Self.monotonicSeconds() - start > retryWindow { return r }
+            } catch .protocolError(let m) {
+                failure = .protocolError(m)
+            } catch {
+                throw error
+            }
+            guard Self.monotonicSeconds() - start < retryWindow else { throw failure }
+            usleep(pause)
+            pause = min(pause * 2, 500_000)
+            if let fresh = try? UnixSocket(connectingTo: path) {
+                socket = fresh
+                buffer = []
+            }
+        }
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    private func sendOnce(_ method: String, _ target: String, body: [UInt8]?) throws(ClientError) -> Response {
         var head = "\(method) \(target) HTTP/1.1\r\nHost: pace\r\nUser-Agent: pace\r\n"
         if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
         head += "\r\n"
