@@ -94,6 +94,20 @@ struct LifecycleTests {
         let t = try run(Binaries.paced, ["--tolerance", "0.3", "--behind", "0.9"])
         #expect(t.status == 64)
         #expect(t.stderr.contains("--behind at most 1 - tolerance"))
+        let g = try run(Binaries.paced, ["--grace-minutes", "-5"])
+        #expect(g.status == 64)
+        // The test clock exists only where a test asked for it.
+        let clock = try run(Binaries.paced, ["--test-clock", "2026-12-01T08:00:00Z"], environment: ["PACED_ALLOW_TEST_CLOCK": "0"])
+        #expect(clock.status == 64)
+        #expect(clock.stderr.contains("--test-clock is for tests only and is refused unless PACED_ALLOW_TEST_CLOCK=1 is set."), "\(clock)")
+        let badClock = try run(Binaries.paced, ["--test-clock", "tomorrow"], environment: ["PACED_ALLOW_TEST_CLOCK": "1"])
+        #expect(badClock.status == 64 && badClock.stderr.contains("--test-clock tomorrow is not an RFC 3339 time"), "\(badClock)")
+    }
+
+    @Test func withoutTheTestClockThereIsNoClockEndpoint() throws {
+        let d = try Daemon()
+        let r = try HTTPConnection(path: d.socket).send("POST", "/v1/test/clock", body: Array("{\"now\":\"2030-01-01T00:00:00Z\"}".utf8))
+        #expect(r.status == 404, "\(r.status)")
     }
 
     @Test func theSocketGetsTheRequestedMode() throws {
