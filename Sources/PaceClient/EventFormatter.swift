@@ -52,7 +52,17 @@ public struct EventFormatter: Sendable {
             return "\(t.metric) \(t.metric.format(t.amount)) in \(t.year) for \(who), profile \(t.profile)"
                 + (t.split.map { ", split \($0)" } ?? "") + (t.from.map { ", from \($0)" } ?? "")
         case .slip(let s):
-            return "\(s.kind.rawValue): \(s.metric) \(s.period), \(s.actual) of \(s.target)" + (s.late ? " (checked late)" : "")
+            return "\(s.kind.rawValue): \(s.metric?.name ?? "plan") \(s.period), \(s.actual) of \(s.target)" + (s.late ? " (checked late)" : "")
+        case .plan(let p):
+            switch p.action {
+            case .add: return "plan for \(p.date?.description ?? "?"): \(p.text ?? "")" + (p.customer.map { " (\(p.kind?.rawValue ?? "other") \($0))" } ?? "")
+            case .done: return "plan item \(p.item?.text.prefix(8) ?? "?") done"
+            case .drop: return "plan item \(p.item?.text.prefix(8) ?? "?") dropped: \(p.reason ?? "")"
+            }
+        case .review(let r):
+            return "review of \(r.week): \(r.note)"
+        case .goal(let g):
+            return "goal plan for \(g.metric) \(g.year), \(g.scope.rawValue) \(g.name): \(g.actions.count) actions, \(g.milestones.count) milestones"
         }
     }
 

@@ -9,6 +9,9 @@ public enum EventPayload: Sendable, Equatable, Encodable {
     case member(MemberEvent)
     case calendar(CalendarEvent)
     case target(TargetEvent)
+    case plan(PlanEvent)
+    case review(ReviewEvent)
+    case goal(GoalPlan)
     case slip(Slip)
 
     public var type: EventType {
@@ -22,6 +25,9 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .member: .member
         case .calendar: .calendar
         case .target: .target
+        case .plan: .plan
+        case .review: .review
+        case .goal: .goal
         case .slip: .slip
         }
     }
@@ -49,6 +55,9 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .member: self = .member(try MemberEvent(from: decoder))
         case .calendar: self = .calendar(try CalendarEvent(from: decoder))
         case .target: self = .target(try TargetEvent(from: decoder))
+        case .plan: self = .plan(try PlanEvent(from: decoder))
+        case .review: self = .review(try ReviewEvent(from: decoder))
+        case .goal: self = .goal(try GoalPlan(from: decoder))
         case .slip: self = .slip(try Slip(from: decoder))
         default: throw InputError("bad_type", "Events of type '\(type.rawValue)' cannot be read by this version of Pace.")
         }
@@ -73,6 +82,9 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .member(let x): try x.encode(to: encoder)
         case .calendar(let x): try x.encode(to: encoder)
         case .target(let x): try x.encode(to: encoder)
+        case .plan(let x): try x.encode(to: encoder)
+        case .review(let x): try x.encode(to: encoder)
+        case .goal(let x): try x.encode(to: encoder)
         case .slip(let x): try x.encode(to: encoder)
         }
     }

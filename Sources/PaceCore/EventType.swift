@@ -1,12 +1,12 @@
 /// The kinds of event in the log. The first five are logged by salespeople; the
-/// management kinds (team, member, calendar, target, plan, review) and `slip`
-/// come with later features and are listed so the log's vocabulary is in one place.
+/// management kinds (team, member, calendar, target), the planning method's (plan,
+/// review, goal) and `slip` (written by paced only).
 public enum EventType: String, Sendable, Codable, CaseIterable {
     case visit, call, payment, order, void
-    case team, member, calendar, target, plan, review, slip
+    case team, member, calendar, target, plan, review, goal, slip
 
     /// The types a client may append through `POST /v1/events` (paced writes `slip` itself).
-    public static let loggable: [EventType] = [.visit, .call, .payment, .order, .void, .team, .member, .calendar, .target]
+    public static let loggable: [EventType] = [.visit, .call, .payment, .order, .void, .team, .member, .calendar, .target, .plan, .review, .goal]
 
     public init(parsing raw: String) throws {
         guard let t = EventType(rawValue: raw.lowercased()), EventType.loggable.contains(t) else {

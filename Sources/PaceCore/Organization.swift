@@ -46,6 +46,8 @@ public struct Organization: Sendable {
     public private(set) var teams: [String: Team] = [:]
     public private(set) var spans: [String: [Span]] = [:]
     public private(set) var targets: [TargetKey: [TargetEvent]] = [:]
+    /// The latest action plan of each goal.
+    public private(set) var goals: [TargetKey: GoalPlan] = [:]
     /// Order in which teams were created.
     public private(set) var teamOrder: [String] = []
 
@@ -93,6 +95,8 @@ public struct Organization: Sendable {
             teams[c.team] = team
         case .target(let t):
             targets[TargetKey(scope: t.scope, name: t.name, metric: t.metric, year: t.year), default: []].append(t)
+        case .goal(let g):
+            goals[g.key] = g
         default:
             break
         }

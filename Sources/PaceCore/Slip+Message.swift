@@ -6,6 +6,7 @@ extension Slip {
         let who = subject.hasPrefix("team:") ? "team \(subject.dropFirst(5))" : subject
         let signedGap = gap.hasPrefix("-") ? gap : "+" + gap
         let text: String
+        let metric = self.metric?.name ?? "plan items"
         switch kind {
         case .dailySlip:
             text = "\(who) is behind on \(metric) for \(periodStart.weekday.short) \(period): \(actual) of \(target) (\(signedGap))"
@@ -15,6 +16,10 @@ extension Slip {
             text = "\(who) missed the \(metric) target for \(period): \(actual) of \(target) (\(signedGap))"
         case .recovered:
             text = "\(who) is back on track on \(metric) for \(period): \(actual) of \(expected) expected so far, \(target) this week (\(signedGap))"
+        case .planReminder:
+            text = "\(who) has no plan for \(periodStart.weekday.short) \(period), the next working day"
+        case .milestoneMissed:
+            text = "\(who) missed the \(metric) milestone of \(period): \(actual) of \(target) since January 1 (\(signedGap))"
         }
         return late ? text + " [checked late: paced was down at the time]" : text
     }

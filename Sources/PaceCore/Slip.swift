@@ -15,12 +15,17 @@ public struct Slip: Sendable, Equatable, Codable {
         case weeklyMissed = "weekly-missed"
         /// A subject at risk this week is back on track.
         case recovered
+        /// A working day closed and a member has no plan for the next working day.
+        case planReminder = "plan-reminder"
+        /// A goal's milestone date passed with the cumulative actual below its amount.
+        case milestoneMissed = "milestone-missed"
     }
 
     public var kind: Kind
     /// The team the subject counted for (the team itself for a team slip).
     public var team: String
-    public var metric: Metric
+    /// The metric; nil for a plan reminder (it counts plan items).
+    public var metric: Metric?
     /// `2026-12-01` for a day, `2026-W49` for a week.
     public var period: String
     public var periodStart: CivilDate
@@ -34,7 +39,7 @@ public struct Slip: Sendable, Equatable, Codable {
     /// The check ran after a downtime of paced, later than its boundary.
     public var late: Bool
 
-    public init(kind: Kind, team: String, metric: Metric, period: String, periodStart: CivilDate, periodEnd: CivilDate,
+    public init(kind: Kind, team: String, metric: Metric?, period: String, periodStart: CivilDate, periodEnd: CivilDate,
                 target: String, actual: String, expected: String, gap: String, late: Bool) {
         self.kind = kind
         self.team = team
@@ -65,7 +70,7 @@ public struct Slip: Sendable, Equatable, Codable {
             return d
         }
         self.init(kind: try c.decode(Kind.self, forKey: .kind), team: try c.decode(String.self, forKey: .team),
-                  metric: try c.decode(Metric.self, forKey: .metric), period: try c.decode(String.self, forKey: .period),
+                  metric: try c.decodeIfPresent(Metric.self, forKey: .metric), period: try c.decode(String.self, forKey: .period),
                   periodStart: try day(.periodStart), periodEnd: try day(.periodEnd),
                   target: try c.decode(String.self, forKey: .target), actual: try c.decode(String.self, forKey: .actual),
                   expected: try c.decode(String.self, forKey: .expected), gap: try c.decode(String.self, forKey: .gap),
@@ -76,7 +81,7 @@ public struct Slip: Sendable, Equatable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)
         try c.encode(team, forKey: .team)
-        try c.encode(metric, forKey: .metric)
+        try c.encodeIfPresent(metric, forKey: .metric)
         try c.encode(period, forKey: .period)
         try c.encode(periodStart.description, forKey: .periodStart)
         try c.encode(periodEnd.description, forKey: .periodEnd)

@@ -34,6 +34,13 @@ public struct WorkCalendar: Sendable, Equatable, Codable {
         return workdays.contains(d.weekday)
     }
 
+    /// The first working day after `day` (within 400 days; else the day 400 days on).
+    public func nextWorkingDay(after day: CivilDate) -> CivilDate {
+        var d = day.adding(days: 1)
+        for _ in 0..<400 where !isWorkingDay(d) { d = d.adding(days: 1) }
+        return d
+    }
+
     /// Working minutes on `d`: the length of the working day, or 0 on a day off.
     public func workingMinutes(_ d: CivilDate) -> Int64 {
         isWorkingDay(d) ? Int64(endMinute - startMinute) : 0

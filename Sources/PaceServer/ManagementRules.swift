@@ -103,4 +103,27 @@ enum ManagementRules {
             break
         }
     }
+
+    /// A goal's action plan: a user's by themself, their manager or an admin; a team's by its managers or an admin.
+    static func checkGoal(_ g: GoalPlan, access: Access, users: UserDirectory) throws {
+        switch g.scope {
+        case .team:
+            guard access.org.teams[g.name] != nil else {
+                throw APIError(.notFound, "unknown_team", "There is no team '\(g.name)'. See `pace team list`.")
+            }
+            guard access.mayManage(team: g.name) else {
+                throw APIError(.forbidden, "forbidden", "Only \(g.name)'s managers and admins may write its goal plans.")
+            }
+        case .user:
+            try access.requireTeam()
+            guard access.mayAct(for: g.name) else {
+                throw APIError(.forbidden, "forbidden", "You (\(access.name)) may write only your own goal plans; \(g.name)'s is theirs or their manager's.")
+            }
+            guard users.exists(user: g.name) else {
+                throw APIError(.unprocessableContent, "unknown_user", "There is no user '\(g.name)' on this machine.")
+            }
+        case .company:
+            throw APIError(.unprocessableContent, "bad_scope", "A goal plan is for a user or a team.")
+        }
+    }
 }

@@ -16,7 +16,7 @@ actor OrganizationService {
     private let recorder: EventRecorder
     private var tail: Task<Void, Never>?
 
-    static let types: [EventType] = [.team, .member, .calendar, .target]
+    static let types: [EventType] = [.team, .member, .calendar, .target, .goal]
 
     init(store: EventStore, recorder: EventRecorder, snapshot: OrganizationSnapshot) throws {
         self.store = store

@@ -40,7 +40,7 @@ public struct PaceDaemon: Sendable {
         }
         let status = DaemonStatus(store: store, socketPath: socket.path)
         let scheduler = SlipScheduler(store: store, recorder: recorder, snapshot: snapshot, clock: daemonClock,
-                                      settings: .init(graceSeconds: Int64(config.graceMinutes) * 60, thresholds: config.thresholds),
+                                      settings: .init(graceSeconds: Int64(config.graceMinutes) * 60, thresholds: config.thresholds, planReminders: config.planReminders),
                                       logger: logger, didCheck: { status.slipsToday($0) })
         let routes = PaceRoutes(config: config, store: store, recorder: recorder, users: UserDirectory(adminGroup: config.adminGroup),
                                 org: organization, snapshot: snapshot, startedAt: clock(), clock: clock,

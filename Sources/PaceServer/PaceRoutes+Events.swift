@@ -34,6 +34,20 @@ extension PaceRoutes {
             outcome = try await org.append(event, payload: req.payload) { org in
                 try ManagementRules.check(req.payload, access: Access(caller: caller, org: org), today: today, users: users)
             }
+        case .plan(let p):
+            outcome = try await appendPlan(p, req, id: id, occurredAt: occurredAt, access: access)
+        case .review(let r):
+            outcome = try await appendReview(r, req, id: id, occurredAt: occurredAt, access: access)
+        case .goal(let g):
+            let event = NewEvent(id: id, type: .goal, subject: g.scope == .team ? "team:\(g.name)" : g.name, recordedBy: access.name,
+                                 occurredAt: occurredAt, data: try req.payload.canonicalJSON())
+            let caller = access.caller
+            let users = users
+            outcome = try await org.append(event, payload: req.payload) { org in
+                try ManagementRules.checkGoal(g, access: Access(caller: caller, org: org), users: users)
+            }
+        case .slip:
+            throw APIError(.badRequest, "bad_type", "Slips are written by paced itself.")
         default:
             outcome = try await appendActivity(req, id: id, occurredAt: occurredAt, access: access)
         }
@@ -41,7 +55,8 @@ extension PaceRoutes {
         case .created(let stored):
             // Recovery checks follow every append; a calendar change moves boundaries.
             slipScheduler.wakeup.ring()
-            return try JSONResponse.make(EventRecord(stored, payload: req.payload), status: .created)
+            // A plan item's day may have been filled in by paced: answer with what was stored.
+            return try JSONResponse.make(EventRecord(stored, payload: req.payload.type == .plan ? nil : req.payload), status: .created)
         case .existing(let stored):
             return try JSONResponse.make(EventRecord(stored), status: .ok)
         }

@@ -35,6 +35,10 @@ struct PaceRoutes: Sendable {
         v1.get("report") { request, context in try await report(request, context) }
         v1.get("customers") { request, context in try await customers(request, context) }
         v1.get("slips") { request, context in try await slips(request, context) }
+        v1.get("plan") { request, context in try await plan(request, context) }
+        v1.get("review/week") { request, context in try await reviewWeek(request, context) }
+        v1.get("review/month") { request, context in try await reviewMonth(request, context) }
+        v1.get("goals") { request, context in try await goal(request, context) }
         if daemonClock.isTest {
             v1.post("test/clock") { request, context in try await moveTestClock(request, context) }
         }

@@ -23,6 +23,9 @@ public struct ServerConfiguration: Sendable {
     /// How long after the end of a working day its slips are checked, in minutes:
     /// time to log the day's last calls.
     public var graceMinutes: Int = 30
+    /// At the close of a working day, remind (in the journal) each member who has no
+    /// plan for the next working day.
+    public var planReminders = true
     /// For tests only: run on a clock that starts here and that `POST /v1/test/clock`
     /// moves forward (see ``DaemonClock``). nil: the system clock.
     public var testClockStart: Timestamp?

@@ -8,16 +8,18 @@ extension Slip.Kind {
         case .weeklyAtRisk: "dca44fbaed1e463da97a5e4d97290f20"
         case .weeklyMissed: "2717c43879a34aedbccd685e3330ea4d"
         case .recovered: "eb76898f291c47b1ba905c8b144a42ad"
+        case .planReminder: "e3fea67fd040432e956e000287706427"
+        case .milestoneMissed: "1968a8594dd04af6815041ce12422fa0"
         }
     }
 
-    /// syslog priority: warning (4) for a missed day or week, notice (5) for a week at
-    /// risk, info (6) for a recovery.
+    /// syslog priority: warning (4) for a missed day, week or milestone, notice (5)
+    /// for a week at risk, info (6) for a recovery or a planning reminder.
     var priority: Int {
         switch self {
-        case .dailySlip, .weeklyMissed: 4
+        case .dailySlip, .weeklyMissed, .milestoneMissed: 4
         case .weeklyAtRisk: 5
-        case .recovered: 6
+        case .recovered, .planReminder: 6
         }
     }
 }
@@ -34,7 +36,7 @@ extension Slip {
             ("PACE_KIND", kind.rawValue),
             ("PACE_SUBJECT", subject),
             ("PACE_TEAM", team),
-            ("PACE_METRIC", metric.name),
+            ("PACE_METRIC", metric?.name ?? "plan"),
             ("PACE_PERIOD", period),
             ("PACE_PERIOD_START", periodStart.description),
             ("PACE_PERIOD_END", periodEnd.description),

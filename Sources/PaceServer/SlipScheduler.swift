@@ -20,6 +20,8 @@ actor SlipScheduler: Service {
     struct Settings: Sendable {
         var graceSeconds: Int64
         var thresholds: Progress.Thresholds
+        /// Remind members without a plan for the next working day.
+        var planReminders = true
     }
 
     /// A subject's week at risk, watched for recovery until the week ends.
@@ -163,6 +165,47 @@ actor SlipScheduler: Service {
                 }
             }
         }
+        recorded += try await remindToPlan(b, members: members, calendar: cal, late: late)
+        recorded += try await checkMilestones(b, members: members, org: org, late: late)
+        return recorded
+    }
+
+    /// The planning reminder: members with no plan for the team's next working day.
+    private func remindToPlan(_ b: SlipBoundary, members: [String], calendar: WorkCalendar, late: Bool) async throws -> Int {
+        guard settings.planReminders else { return 0 }
+        let next = calendar.nextWorkingDay(after: b.day)
+        var recorded = 0
+        for user in members where !(try PlanBook(store: store, user: user).hasPlan(on: next)) {
+            let slip = Slip(kind: .planReminder, team: b.team, metric: nil, period: next.description, periodStart: next, periodEnd: next,
+                            target: "1", actual: "0", expected: "1", gap: "-1", late: late)
+            if try await record(slip, subject: user, at: b.at) { recorded += 1 }
+        }
+        return recorded
+    }
+
+    /// Goal milestones of the team and its members whose date has passed (a day
+    /// before this boundary's, back to 31 days) with the cumulative actual below the amount.
+    private func checkMilestones(_ b: SlipBoundary, members: [String], org: Organization, late: Bool) async throws -> Int {
+        var recorded = 0
+        for goal in org.goals.values.sorted(by: { ($0.name, $0.metric.name) < ($1.name, $1.metric.name) }) {
+            let subject: String
+            switch goal.scope {
+            case .team where goal.name == b.team: subject = "team:\(b.team)"
+            case .user where members.contains(goal.name): subject = goal.name
+            default: continue
+            }
+            let jan1 = CivilDate(year: goal.year, month: 1, day: 1)
+            for m in goal.milestones where m.date < b.day && m.date >= b.day.adding(days: -31) {
+                let isTeam = goal.scope == .team
+                let actual = try store.dailyActuals(metric: goal.metric.name, subject: isTeam ? nil : goal.name, team: isTeam ? b.team : nil,
+                                                    from: jan1, to: m.date).values.reduce(0, +)
+                guard actual < m.amount else { continue }
+                let slip = Slip(kind: .milestoneMissed, team: b.team, metric: goal.metric, period: m.date.description, periodStart: jan1, periodEnd: m.date,
+                                target: goal.metric.decimal(m.amount), actual: goal.metric.decimal(actual), expected: goal.metric.decimal(m.amount),
+                                gap: goal.metric.decimal(actual - m.amount), late: late)
+                if try await record(slip, subject: subject, at: b.at) { recorded += 1 }
+            }
+        }
         return recorded
     }
 
@@ -201,7 +244,7 @@ actor SlipScheduler: Service {
     /// Appends the slip under its deterministic id and, if this call stored it, sends
     /// it to the journal. Returns whether it was new.
     private func record(_ slip: Slip, subject: String, at: Timestamp) async throws -> Bool {
-        let id = EventID.derived(["slip", subject, slip.metric.name, slip.period, slip.kind.rawValue])
+        let id = EventID.derived(["slip", subject, slip.metric?.name ?? "plan", slip.period, slip.kind.rawValue])
         if try store.event(id: id) != nil { return false }
         let payload = EventPayload.slip(slip)
         let event = NewEvent(id: id, type: .slip, subject: subject, recordedBy: "paced", occurredAt: at,
@@ -225,9 +268,10 @@ actor SlipScheduler: Service {
         var risks: [(String, OpenRisk)] = []
         for e in try store.slips(since: since) {
             guard case .slip(let s)? = try? EventPayload(type: .slip, json: e.data) else { continue }
-            let key = "\(e.subject)|\(s.metric.name)|\(s.period)"
+            guard let metric = s.metric else { continue }
+            let key = "\(e.subject)|\(metric.name)|\(s.period)"
             switch s.kind {
-            case .weeklyAtRisk: risks.append((key, OpenRisk(subject: e.subject, team: s.team, metric: s.metric, weekStart: s.periodStart)))
+            case .weeklyAtRisk: risks.append((key, OpenRisk(subject: e.subject, team: s.team, metric: metric, weekStart: s.periodStart)))
             case .recovered: recovered.insert(key)
             default: break
             }

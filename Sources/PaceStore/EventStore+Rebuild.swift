@@ -200,4 +200,12 @@ extension EventStore {
             return out
         }
     }
+
+    /// The products with units recorded on any day of [from, to].
+    public func products(from: CivilDate, to: CivilDate) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT substr(metric, 7) FROM daily_totals WHERE metric LIKE 'units:%' AND day >= ? AND day <= ?",
+                                arguments: [from.description, to.description])
+        }
+    }
 }

@@ -40,9 +40,9 @@ struct Slips: ParsableCommand {
     /// The journal's priority, in words.
     static func level(_ kind: Slip.Kind) -> String {
         switch kind {
-        case .dailySlip, .weeklyMissed: "warning"
+        case .dailySlip, .weeklyMissed, .milestoneMissed: "warning"
         case .weeklyAtRisk: "notice"
-        case .recovered: "info"
+        case .recovered, .planReminder: "info"
         }
     }
 }

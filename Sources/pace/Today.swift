@@ -16,7 +16,11 @@ struct TodayView: PeriodCommand {
             let week = period == "day" ? try client.get(ProgressView.self, "/v1/progress?period=week" + who) : nil
             if global.json { return try Output.json(week.map { [p, $0] } ?? [p]) }
             print("\(ProgressText.who(p)), \(p.label), as of \(p.asOf.prefix(16).replacingT())")
-            if p.rows.isEmpty { return print("No targets cover this \(period). Ask your manager to set them.") }
+            if p.rows.isEmpty {
+                print("No targets cover this \(period). Ask your manager to set them.")
+                if period == "day" { openPlanItems(client: client, user: user) }
+                return
+            }
             if period == "day" && !global.json && p.rows.allSatisfy({ $0.target == "0" || $0.target == "0.00" }) {
                 print("Today is a day off. Your week:")
                 return try render(period: "week", user: user, global: global)
@@ -31,7 +35,20 @@ struct TodayView: PeriodCommand {
                     print("\(String(repeating: " ", count: nameWidth)) week \(w.start[w.start.index(w.start.startIndex, offsetBy: 5)...])..: \(ProgressText.show(w.metric, w.actual))/\(ProgressText.show(w.metric, w.target)), expected \(ProgressText.show(w.metric, w.expected)), \(w.status)")
                 }
             }
+            if period == "day" { openPlanItems(client: client, user: user) }
         }
+    }
+}
+
+extension TodayView {
+    /// Today's plan items still open, under the bars (nothing when there are none).
+    static func openPlanItems(client: PaceClient, user: String?) {
+        guard let plan = try? client.get(PlanView.self, "/v1/plan" + (user.map { "?user=\(PaceClient.escape($0))" } ?? "")) else { return }
+        let open = plan.items.filter { $0.state == "open" }
+        guard !open.isEmpty else { return }
+        print("")
+        print("Open in today's plan:")
+        for item in open { print(PlanShow.line(item)) }
     }
 }
 

@@ -36,6 +36,9 @@ struct Paced: AsyncParsableCommand {
     @Option(name: .customLong("test-clock"), help: ArgumentHelp("For tests only: start the clock at this RFC 3339 time and let POST /v1/test/clock move it. Needs PACED_ALLOW_TEST_CLOCK=1.", valueName: "time"))
     var testClock: String?
 
+    @Flag(name: .customLong("no-plan-reminders"), help: "Do not remind members in the journal when they have no plan for the next working day.")
+    var noPlanReminders = false
+
     @Flag(help: "On an empty database, seed a demo company (two teams, five salespeople, a manager, 2026 targets and activity).")
     var demo = false
 
@@ -73,6 +76,7 @@ struct Paced: AsyncParsableCommand {
         config.currency = currency
         config.demo = demo
         config.graceMinutes = graceMinutes
+        config.planReminders = !noPlanReminders
         config.testClockStart = testClock.flatMap { Timestamp(rfc3339: $0) }
         config.thresholds = .init(tolerance: tolerance, behind: behind)
         do {

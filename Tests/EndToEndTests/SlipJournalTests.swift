@@ -3,7 +3,8 @@ import PaceClient
 import Testing
 
 /// Slips read back from a real systemd-journald: every kind, for a person and a team,
-/// each exactly once, across restarts and a catch-up after downtime.
+/// each exactly once, across restarts and a catch-up after downtime. (Planning
+/// reminders are off here; PlanningTests reads them back.)
 @Suite(.serialized)
 struct SlipJournalTests {
     static let fields = ["MESSAGE", "MESSAGE_ID", "PRIORITY", "SYSLOG_IDENTIFIER", "PACE_KIND", "PACE_SUBJECT", "PACE_TEAM", "PACE_METRIC",
@@ -30,7 +31,7 @@ struct SlipJournalTests {
         let alice = try TempUser()
         let a = alice.name
         let testClock = ["PACED_ALLOW_TEST_CLOCK": "1"]
-        let d = try Daemon(extraArguments: ["--test-clock", "2026-11-30T08:00:00+08:00"], environment: testClock, launcher: journal.enter)
+        let d = try Daemon(extraArguments: ["--no-plan-reminders", "--test-clock", "2026-11-30T08:00:00+08:00"], environment: testClock, launcher: journal.enter)
         let setup: [[String]] = [["team", "create", "east"], ["calendar", "set", "east", "--tz", "Asia/Shanghai"],
                                  ["team", "add", "east", "root", "--from", "2026-01-01"], ["team", "add", "east", a, "--from", "2026-01-01"],
                                  ["target", "set", "calls", "2610", "--year", "2026", "--team", "east"]]
@@ -53,15 +54,15 @@ struct SlipJournalTests {
         // paced is down over Wednesday's close and comes back at 19:00: that boundary is checked, late.
         try Self.clock(d, "2026-12-02T12:00:00+08:00")
         #expect(d.stop() == 0)
-        try d.start(extraArguments: ["--test-clock", "2026-12-02T19:00:00+08:00"])
+        try d.start(extraArguments: ["--no-plan-reminders", "--test-clock", "2026-12-02T19:00:00+08:00"])
         try Self.clock(d, "2026-12-02T19:01:00+08:00")
         // A restart with no boundary in between tells nothing again.
         #expect(d.stop() == 0)
-        try d.start(extraArguments: ["--test-clock", "2026-12-02T19:05:00+08:00"])
+        try d.start(extraArguments: ["--no-plan-reminders", "--test-clock", "2026-12-02T19:05:00+08:00"])
         #expect(try Self.clock(d, "2026-12-02T19:06:00+08:00") == 0)
         // Down from Wednesday evening to Saturday morning: Thursday and Friday are caught up in order.
         #expect(d.stop() == 0)
-        try d.start(extraArguments: ["--test-clock", "2026-12-05T09:00:00+08:00"])
+        try d.start(extraArguments: ["--no-plan-reminders", "--test-clock", "2026-12-05T09:00:00+08:00"])
         try Self.clock(d, "2026-12-05T09:00:01+08:00")
 
         let entries = try journal.entries("SYSLOG_IDENTIFIER=paced", "PACE_TEAM=east")

@@ -1,0 +1,270 @@
+import Hummingbird
+import HummingbirdCore
+import PaceAPI
+import PaceCore
+import PaceStore
+
+/// The planning method: daily plans, weekly and monthly reviews, goal action plans.
+extension PaceRoutes {
+    /// The figures a review shows, in order: label and metric (`units` is every `units:P` together).
+    static let reviewFigures: [(label: String, metric: String)] = [
+        ("new customers", "customers.new"), ("visits to new customers", "visits.new"), ("visits to existing customers", "visits.existing"),
+        ("return visits", "visits.return"), ("calls", "calls"), ("money returned", "payments"), ("orders signed", "orders"),
+        ("order amount", "revenue"), ("products contracted", "units"),
+    ]
+    static let monthFigures: [(label: String, metric: String)] = [
+        ("new customers", "customers.new"), ("visits", "visits"), ("products contracted", "units"),
+        ("contracted amount", "revenue"), ("money returned", "payments"),
+    ]
+
+    /// A user's team calendar, its zone and their local today.
+    func localToday(of user: String, org: Organization) -> (calendar: WorkCalendar, zone: any LocalZone, today: CivilDate) {
+        let utcYear = FixedOffsetZone.utc.local(clock()).date.year
+        let cal = org.calendar(ofUser: user, year: utcYear)
+        let zone = snapshot.zones.zone(cal.timeZone)
+        return (cal, zone, zone.local(clock()).date)
+    }
+
+    /// Adds, ticks off or drops a plan item (for oneself, or a member by their manager or an admin).
+    func appendPlan(_ p: PlanEvent, _ req: AppendRequest, id: EventID, occurredAt: Timestamp, access: Access) async throws -> AppendOutcome {
+        try access.requireTeam()
+        let subject = try Text.optional(req.subject, field: "subject", limit: 64, code: "bad_subject") ?? access.name
+        guard access.mayAct(for: subject) else {
+            throw APIError(.forbidden, "forbidden", "You (\(access.name)) may plan only your own days.")
+        }
+        // A retry of a change already stored is answered as such, whatever the day now.
+        if let stored = try store.event(id: id) { return .existing(stored) }
+        let (cal, _, today) = localToday(of: subject, org: access.org)
+        var event = p
+        let book = try PlanBook(store: store, user: subject)
+        switch p.action {
+        case .add:
+            let day = p.date ?? cal.nextWorkingDay(after: today)
+            guard day >= today else {
+                throw APIError(.unprocessableContent, "past_day", "\(day) is past (today is \(today)): plan today or a later day.")
+            }
+            guard day.daysSinceEpoch - today.daysSinceEpoch <= 366 else {
+                throw APIError(.unprocessableContent, "far_day", "\(day) is more than a year ahead; plan closer days.")
+            }
+            event = p.on(day)
+        case .done, .drop:
+            guard let item = p.item, let entry = book.entry(id: item) else {
+                throw APIError(.notFound, "no_plan_item", "No plan item of \(subject) has the id \(p.item?.text ?? "?"). See `pace plan`.")
+            }
+            if entry.dropped != nil { throw APIError(.conflict, "dropped", "Item \"\(entry.plan.text ?? "")\" was already dropped.") }
+            if entry.done { throw APIError(.conflict, "done", "Item \"\(entry.plan.text ?? "")\" is already done.") }
+            event = p.on(entry.plan.date!)
+        }
+        let payload = EventPayload.plan(event)
+        return try await recorder.append(NewEvent(id: id, type: .plan, subject: subject, recordedBy: access.name, occurredAt: occurredAt,
+                                                  data: try payload.canonicalJSON(), payload: payload))
+    }
+
+    /// Records one's own review of a week.
+    func appendReview(_ r: ReviewEvent, _ req: AppendRequest, id: EventID, occurredAt: Timestamp, access: Access) async throws -> AppendOutcome {
+        try access.requireTeam()
+        if let s = req.subject, s != access.name {
+            throw APIError(.forbidden, "forbidden", "A weekly review is written by the salesperson themself; you (\(access.name)) cannot write \(s)'s.")
+        }
+        let payload = EventPayload.review(r)
+        return try await recorder.append(NewEvent(id: id, type: .review, subject: access.name, recordedBy: access.name, occurredAt: occurredAt,
+                                                  data: try payload.canonicalJSON(), payload: payload))
+    }
+
+    /// `GET /v1/plan?date=&user=`: a day's plan (default today).
+    func plan(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let access = try await access(context)
+        try access.requireTeam()
+        let q = request.uri.queryParameters
+        let user = q.get("user") ?? access.name
+        guard access.mayAct(for: user) else {
+            throw APIError(.forbidden, "forbidden", "You (\(access.name)) may read only your own plan; \(user)'s is for their manager.")
+        }
+        let (_, zone, today) = localToday(of: user, org: access.org)
+        let day = try q.get("date").map { try Self.day($0, "date") } ?? today
+        let items = try PlanBook(store: store, user: user).items(on: day, zone: zone, store: store)
+        return try JSONResponse.make(PlanView(user: user, date: day.description, items: items))
+    }
+
+    static func day(_ text: String, _ key: String) throws -> CivilDate {
+        guard let d = CivilDate(iso: Substring(text)) else { throw APIError(.badRequest, "bad_date", "\(key)=\(text) is not a date like 2026-12-01.") }
+        return d
+    }
+
+    /// The scope of a review or goal read: a user (default the caller) or a team, with the roles checked.
+    func reviewSubject(_ q: FlatDictionary<Substring, Substring>, access: Access) throws -> (scope: TargetEvent.Scope, name: String) {
+        if let team = q.get("team") {
+            guard access.org.teams[team] != nil else { throw Self.unknownTeam(team) }
+            guard access.mayManage(team: team) else { throw APIError(.forbidden, "forbidden", "Only \(team)'s managers and admins may read its reviews.") }
+            return (.team, team)
+        }
+        try access.requireTeam()
+        let user = q.get("user") ?? access.name
+        guard access.mayAct(for: user) else {
+            throw APIError(.forbidden, "forbidden", "You (\(access.name)) may read only your own reviews; \(user)'s are for their manager.")
+        }
+        return (.user, user)
+    }
+
+    /// One figure over [start, end] as of now: target, actual, status and the working days behind.
+    func figure(_ label: String, _ metricName: String, scope: TargetEvent.Scope, name: String, start: CivilDate, end: CivilDate,
+                org: Organization, calendar: WorkCalendar, zone: any LocalZone, dayLabel: (CivilDate) -> String) throws -> ReviewFigure {
+        let metrics: [Metric]
+        if metricName == "units" {
+            var products = Set<String>()
+            for k in org.targets.keys { if case .unitsOf(let p) = k.metric { products.insert(p) } }
+            for p in try store.products(from: start, to: end) { products.insert(p) }
+            metrics = products.sorted().map(Metric.unitsOf)
+        } else {
+            metrics = [try Metric(parsing: metricName)]
+        }
+        var targets: [CivilDate: Int64] = [:], actuals: [CivilDate: Int64] = [:]
+        let lastYear = lastYearActuals(org: org)
+        for m in metrics {
+            var plans: [Int: YearPlan] = [:]
+            for y in Set([start.year, end.year]) {
+                plans[y] = try? org.plan(.init(scope: scope, name: name, metric: m, year: y), lastYear: lastYear)?.plan
+            }
+            let a = try store.dailyActuals(metric: m.name, subject: scope == .user ? name : nil, team: scope == .team ? name : nil, from: start, to: end)
+            var d = start
+            while d <= end {
+                targets[d, default: 0] += plans[d.year]?.target(on: d) ?? 0
+                actuals[d, default: 0] += a[d.description] ?? 0
+                d = d.adding(days: 1)
+            }
+        }
+        let now = zone.local(clock())
+        let p = Progress.compute(start: start, end: end, today: now.date, minuteOfDay: now.hour * 60 + now.minute, workStart: calendar.startMinute,
+                                 target: { targets[$0] ?? 0 }, actual: { actuals[$0] ?? 0 }, minutes: calendar.workingMinutes, thresholds: config.thresholds)
+        let shown = metrics.first ?? .unitsOf("")
+        var behind: [String] = []
+        var d = start
+        while d <= end && d < now.date {
+            let t = targets[d] ?? 0, a = actuals[d] ?? 0
+            if t > 0 && a < t { behind.append("\(dayLabel(d)) -\(shown.format(t - a))") }
+            d = d.adding(days: 1)
+        }
+        return ReviewFigure(figure: label, metric: metricName, target: shown.decimal(p.target), actual: shown.decimal(p.actual),
+                            status: p.target == 0 && p.actual == 0 ? "no_target" : p.status.rawValue, behind: behind)
+    }
+
+    /// `GET /v1/review/week?week=2026-W48&user=|team=`.
+    func reviewWeek(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let access = try await access(context)
+        let q = request.uri.queryParameters
+        let (scope, name) = try reviewSubject(q, access: access)
+        let org = access.org
+        let cal = scope == .team ? org.calendar(ofTeam: name) : localToday(of: name, org: org).calendar
+        let zone = snapshot.zones.zone(cal.timeZone)
+        let week: ISOWeek
+        if let w = q.get("week") {
+            guard let parsed = ISOWeek(parsing: w) else { throw APIError(.badRequest, "bad_week", "week=\(w) is not a week like 2026-W48.") }
+            week = parsed
+        } else {
+            week = ISOWeek(containing: zone.local(clock()).date)
+        }
+        let start = week.monday, end = start.adding(days: 6)
+        let figures = try Self.reviewFigures.map {
+            try figure($0.label, $0.metric, scope: scope, name: name, start: start, end: end, org: org, calendar: cal, zone: zone, dayLabel: { $0.weekday.short })
+        }
+        let people = scope == .user ? [name]
+            : org.members(of: name).filter { $0.spans.contains { s in s.from <= end && (s.until.map { $0 > start } ?? true) } }.map(\.user)
+        var planned = 0, done = 0
+        var reviews: [WeekReviewView.Review] = []
+        for user in people {
+            let book = try PlanBook(store: store, user: user)
+            let userZone = localToday(of: user, org: org).zone
+            var d = start
+            while d <= end {
+                for item in try book.items(on: d, zone: userZone, store: store) where item.state != "dropped" {
+                    planned += 1
+                    if item.state == "done" { done += 1 }
+                }
+                d = d.adding(days: 1)
+            }
+            let latest = try store.events(types: [.review], subjects: [user], from: Timestamp(milliseconds: 0), to: Timestamp(milliseconds: Int64.max))
+                .compactMap { e -> WeekReviewView.Review? in
+                    guard case .review(let r)? = try? EventPayload(type: .review, json: e.data), r.week == week.label else { return nil }
+                    return .init(user: user, at: e.occurredAt, review: r)
+                }.last
+            if let latest { reviews.append(latest) }
+        }
+        return try JSONResponse.make(WeekReviewView(subject: "\(scope.rawValue) \(name)", week: week.label, start: start.description, end: end.description,
+                                                    figures: figures, planned: planned, done: done, reviews: reviews))
+    }
+
+    /// `GET /v1/review/month?month=2026-11&user=|team=`.
+    func reviewMonth(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let access = try await access(context)
+        let q = request.uri.queryParameters
+        let (scope, name) = try reviewSubject(q, access: access)
+        let org = access.org
+        let cal = scope == .team ? org.calendar(ofTeam: name) : localToday(of: name, org: org).calendar
+        let zone = snapshot.zones.zone(cal.timeZone)
+        var first = zone.local(clock()).date
+        first = CivilDate(year: first.year, month: first.month, day: 1)
+        if let m = q.get("month") {
+            let parts = m.split(separator: "-")
+            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let mo = Int(parts[1]),
+                  (2000...2100).contains(y), (1...12).contains(mo) else {
+                throw APIError(.badRequest, "bad_month", "month=\(m) is not a month like 2026-11.")
+            }
+            first = CivilDate(year: y, month: mo, day: 1)
+        }
+        var thirds: [MonthReviewView.Third] = []
+        for (i, label) in ["early", "mid", "late"].enumerated() {
+            let (start, end) = Period.third.bounds(containing: first.adding(days: i * 10))
+            let figures = try Self.monthFigures.map {
+                try figure($0.label, $0.metric, scope: scope, name: name, start: start, end: end, org: org, calendar: cal, zone: zone,
+                           dayLabel: { String($0.description.suffix(5)) })
+            }
+            let origin = CivilDate(year: 2000, month: 1, day: 1)
+            let ordered = try store.dailyActuals(metric: "revenue", subject: scope == .user ? name : nil, team: scope == .team ? name : nil, from: origin, to: end)
+            let paid = try store.dailyActuals(metric: "payments", subject: scope == .user ? name : nil, team: scope == .team ? name : nil, from: origin, to: end)
+            let owed = ordered.values.reduce(0, +) - paid.values.reduce(0, +)
+            thirds.append(.init(name: label, start: start.description, end: end.description, figures: figures, receivables: Metric.revenue.decimal(owed)))
+        }
+        return try JSONResponse.make(MonthReviewView(subject: "\(scope.rawValue) \(name)", month: String(first.description.prefix(7)), thirds: thirds))
+    }
+
+    /// `GET /v1/goals?metric=&year=&user=|team=`: the latest action plan with the goal's progress and milestones.
+    func goal(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
+        let access = try await access(context)
+        let q = request.uri.queryParameters
+        let (scope, name) = try reviewSubject(q, access: access)
+        let metric = try Metric(parsing: q.get("metric") ?? "")
+        guard let year = q.get("year").flatMap({ Int($0) }), (2000...2100).contains(year) else {
+            throw APIError(.badRequest, "bad_year", "year= must be a year like 2027.")
+        }
+        let org = access.org
+        let key = Organization.TargetKey(scope: scope, name: name, metric: metric, year: year)
+        let versions = try store.events(types: [.goal], subjects: [scope == .team ? "team:\(name)" : name], from: Timestamp(milliseconds: 0),
+                                        to: Timestamp(milliseconds: Int64.max))
+            .filter { e in (try? EventPayload(type: .goal, json: e.data)).map { if case .goal(let g) = $0 { g.key == key } else { false } } ?? false }.count
+        let cal = scope == .team ? org.calendar(ofTeam: name) : localToday(of: name, org: org).calendar
+        let zone = snapshot.zones.zone(cal.timeZone)
+        let now = zone.local(clock())
+        let plan = try? org.plan(key, lastYear: lastYearActuals(org: org))?.plan
+        let jan1 = CivilDate(year: year, month: 1, day: 1), dec31 = CivilDate(year: year, month: 12, day: 31)
+        let actuals = try store.dailyActuals(metric: metric.name, subject: scope == .user ? name : nil, team: scope == .team ? name : nil, from: jan1, to: dec31)
+        var row: ProgressView.Row?
+        if let plan {
+            let p = Progress.compute(start: jan1, end: dec31, today: now.date, minuteOfDay: now.hour * 60 + now.minute, workStart: cal.startMinute,
+                                     target: { plan.target(on: $0) }, actual: { actuals[$0.description] ?? 0 }, minutes: cal.workingMinutes,
+                                     thresholds: config.thresholds)
+            row = .init(metric: metric.name, start: jan1.description, end: dec31.description, target: metric.decimal(p.target), actual: metric.decimal(p.actual),
+                        expected: metric.decimal(p.expected), pace: p.pace.map { ($0 * 1000).rounded() / 1000 }, gap: metric.decimal(p.gap),
+                        remaining: metric.decimal(p.remaining), remainingDays: p.remainingDays, requiredPerDay: p.requiredPerDay.map(metric.decimal),
+                        forecast: p.forecast.map(metric.decimal), status: p.status.rawValue)
+        }
+        let goal = org.goals[key]
+        let planned: [GoalPlan.Milestone] = goal?.milestones ?? []
+        let milestones = planned.map { m -> GoalView.Milestone in
+            let upTo = min(m.date, now.date)
+            let cumulative = actuals.filter { CivilDate(iso: Substring($0.key)).map { $0 <= upTo } ?? false }.values.reduce(0, +)
+            let state = cumulative >= m.amount ? "met" : m.date < now.date ? "missed" : "open"
+            return .init(date: m.date.description, amount: metric.decimal(m.amount), actual: metric.decimal(cumulative), state: state)
+        }
+        return try JSONResponse.make(GoalView(plan: goal, versions: versions, progress: row, milestones: milestones))
+    }
+}
