@@ -59,7 +59,6 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .review: self = .review(try ReviewEvent(from: decoder))
         case .goal: self = .goal(try GoalPlan(from: decoder))
         case .slip: self = .slip(try Slip(from: decoder))
-        default: throw InputError("bad_type", "Events of type '\(type.rawValue)' cannot be read by this version of Pace.")
         }
     }
 

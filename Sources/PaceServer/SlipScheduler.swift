@@ -119,7 +119,8 @@ actor SlipScheduler: Service {
                 recorded += try await close(b, org: org, late: b.at < startedAt)
                 try store.advanceWatermark(Self.watermark, to: b.at)
             }
-            try store.advanceWatermark(Self.watermark, to: now)
+            // Only boundaries move the watermark: a check after an append writes nothing,
+            // so it never competes with the writer for a commit.
             recorded += try await checkRecoveries(now: now, org: org)
             let midnight = Timestamp(milliseconds: now.milliseconds - now.milliseconds % 86_400_000)
             didCheck(try store.slips(since: midnight).count)
