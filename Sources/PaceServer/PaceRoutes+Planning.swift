@@ -106,6 +106,18 @@ extension PaceRoutes {
         return (.user, user)
     }
 
+    /// What every review and goal read starts from: the query, whose figures (roles
+    /// checked), the organisation, and the calendar and zone the figures follow.
+    func reviewed(_ request: Request, _ context: PaceRequestContext) async throws
+        -> (q: FlatDictionary<Substring, Substring>, scope: TargetEvent.Scope, name: String, org: Organization, calendar: WorkCalendar, zone: any LocalZone) {
+        let access = try await access(context)
+        let q = request.uri.queryParameters
+        let (scope, name) = try reviewSubject(q, access: access)
+        let org = access.org
+        let cal = scope == .team ? org.calendar(ofTeam: name) : localToday(of: name, org: org).calendar
+        return (q, scope, name, org, cal, snapshot.zones.zone(cal.timeZone))
+    }
+
     /// One figure over [start, end] as of now: target, actual, status and the working days behind.
     func figure(_ label: String, _ metricName: String, scope: TargetEvent.Scope, name: String, start: CivilDate, end: CivilDate,
                 org: Organization, calendar: WorkCalendar, zone: any LocalZone, dayLabel: (CivilDate) -> String) throws -> ReviewFigure {
@@ -150,12 +162,7 @@ extension PaceRoutes {
 
     /// `GET /v1/review/week?week=2026-W48&user=|team=`.
     func reviewWeek(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let access = try await access(context)
-        let q = request.uri.queryParameters
-        let (scope, name) = try reviewSubject(q, access: access)
-        let org = access.org
-        let cal = scope == .team ? org.calendar(ofTeam: name) : localToday(of: name, org: org).calendar
-        let zone = snapshot.zones.zone(cal.timeZone)
+        let (q, scope, name, org, cal, zone) = try await reviewed(request, context)
         let week: ISOWeek
         if let w = q.get("week") {
             guard let parsed = ISOWeek(parsing: w) else { throw APIError(.badRequest, "bad_week", "week=\(w) is not a week like 2026-W48.") }
@@ -195,12 +202,7 @@ extension PaceRoutes {
 
     /// `GET /v1/review/month?month=2026-11&user=|team=`.
     func reviewMonth(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let access = try await access(context)
-        let q = request.uri.queryParameters
-        let (scope, name) = try reviewSubject(q, access: access)
-        let org = access.org
-        let cal = scope == .team ? org.calendar(ofTeam: name) : localToday(of: name, org: org).calendar
-        let zone = snapshot.zones.zone(cal.timeZone)
+        let (q, scope, name, org, cal, zone) = try await reviewed(request, context)
         var first = zone.local(clock()).date
         first = CivilDate(year: first.year, month: first.month, day: 1)
         if let m = q.get("month") {
@@ -229,20 +231,15 @@ extension PaceRoutes {
 
     /// `GET /v1/goals?metric=&year=&user=|team=`: the latest action plan with the goal's progress and milestones.
     func goal(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let access = try await access(context)
-        let q = request.uri.queryParameters
-        let (scope, name) = try reviewSubject(q, access: access)
+        let (q, scope, name, org, cal, zone) = try await reviewed(request, context)
         let metric = try Metric(parsing: q.get("metric") ?? "")
         guard let year = q.get("year").flatMap({ Int($0) }), (2000...2100).contains(year) else {
             throw APIError(.badRequest, "bad_year", "year= must be a year like 2027.")
         }
-        let org = access.org
         let key = Organization.TargetKey(scope: scope, name: name, metric: metric, year: year)
         let versions = try store.events(types: [.goal], subjects: [scope == .team ? "team:\(name)" : name], from: Timestamp(milliseconds: 0),
                                         to: Timestamp(milliseconds: Int64.max))
             .filter { e in (try? EventPayload(type: .goal, json: e.data)).map { if case .goal(let g) = $0 { g.key == key } else { false } } ?? false }.count
-        let cal = scope == .team ? org.calendar(ofTeam: name) : localToday(of: name, org: org).calendar
-        let zone = snapshot.zones.zone(cal.timeZone)
         let now = zone.local(clock())
         let plan = try? org.plan(key, lastYear: lastYearActuals(org: org))?.plan
         let jan1 = CivilDate(year: year, month: 1, day: 1), dec31 = CivilDate(year: year, month: 12, day: 31)
