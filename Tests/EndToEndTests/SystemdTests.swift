@@ -130,4 +130,62 @@ struct SystemdTests {
         #expect(messages.filter { $0 == "WATCHDOG=1" }.count >= 2, "\(messages)")
         #expect(messages.last?.hasPrefix("STOPPING=1\nSTATUS=stopping") == true, "\(messages)")
     }
+
+    /// The watchdog follows the writer's health, not a timer: while another process
+    /// holds SQLite's write lock, paced's commit waits, the pings stop once it has
+    /// waited longer than WatchdogSec, and they resume when the commit goes through.
+    @Test func watchdogPingsStopWhileTheWriterIsStuck() throws {
+        let dir = "/tmp/pace-wd-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/notify.sock"
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            let bytes = Array(path.utf8)
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        #expect(withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } } == 0)
+        /// The WATCHDOG=1 pings received since the last call.
+        func pings() -> Int {
+            var n = 0
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let got = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+                if got <= 0 { return n }
+                if String(decoding: buffer[..<got], as: UTF8.self) == "WATCHDOG=1" { n += 1 }
+            }
+        }
+
+        let d = try Daemon(environment: ["NOTIFY_SOCKET": path, "WATCHDOG_USEC": "1000000"])
+        usleep(1_100_000)
+        #expect(pings() >= 1, "healthy: pinged every half second")
+        // Another process takes the write lock for 6 s; an append waits for it.
+        let locked = dir + "/locked"
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        holder.arguments = [d.database, "BEGIN EXCLUSIVE;", ".shell touch \(locked)", ".shell sleep 6", "COMMIT;"]
+        try holder.run()
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: locked) { usleep(20_000) }
+        let append = Process()
+        append.executableURL = URL(fileURLWithPath: Binaries.pace)
+        append.arguments = ["log", "call", "ACME"]
+        append.environment = ["PACE_SOCKET": d.socket, "TZ": "UTC"]
+        append.standardOutput = FileHandle.nullDevice
+        try append.run()
+        usleep(2_500_000)
+        _ = pings()                      // the first second of waiting may still be pinged
+        usleep(2_000_000)
+        #expect(pings() == 0, "no ping while the commit has waited more than WatchdogSec")
+        holder.waitUntilExit()
+        append.waitUntilExit()
+        #expect(append.terminationStatus == 0, "the append went through once the lock was released")
+        usleep(1_100_000)
+        #expect(pings() >= 1, "pings resume")
+        #expect(d.log.contains("Withholding the watchdog ping: the writer has been committing one group for"), "\(d.log)")
+        #expect(d.log.contains("Healthy again; watchdog pings resume"), "\(d.log)")
+    }
 }
