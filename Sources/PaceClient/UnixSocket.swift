@@ -9,17 +9,9 @@ public final class UnixSocket {
     public init(connectingTo path: String) throws(SocketError) {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError(operation: "socket", errno: errno) }
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        let capacity = MemoryLayout.size(ofValue: addr.sun_path)
-        guard bytes.count < capacity else {
+        guard var addr = sockaddr_un(path: path) else {
             close(fd)
             throw SocketError(operation: "connect", errno: ENAMETOOLONG)
-        }
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
         }
         var rc: Int32
         repeat {
@@ -73,4 +65,19 @@ public struct SocketError: Error, Sendable, CustomStringConvertible {
     public var errno: Int32
 
     public var description: String { "\(operation): \(String(cString: strerror(errno)))" }
+}
+
+extension sockaddr_un {
+    /// The address of the Unix socket at `path`; nil when the path does not fit in
+    /// `sun_path` (107 bytes and a NUL on Linux).
+    public init?(path: String) {
+        self.init()
+        sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: sun_path) else { return nil }
+        withUnsafeMutableBytes(of: &sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+    }
 }

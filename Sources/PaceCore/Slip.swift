@@ -19,6 +19,16 @@ public struct Slip: Sendable, Equatable, Codable {
         case planReminder = "plan-reminder"
         /// A goal's milestone date passed with the cumulative actual below its amount.
         case milestoneMissed = "milestone-missed"
+
+        /// How much it matters, in syslog's words: a missed day, week or milestone is a
+        /// warning, a week at risk a notice, a recovery or a planning reminder info.
+        public var level: String {
+            switch self {
+            case .dailySlip, .weeklyMissed, .milestoneMissed: "warning"
+            case .weeklyAtRisk: "notice"
+            case .recovered, .planReminder: "info"
+            }
+        }
     }
 
     public var kind: Kind

@@ -1,5 +1,5 @@
-import Foundation
 import PaceCore
+import PaceStore
 import Synchronization
 
 /// paced's idea of now (UTC instants, millisecond resolution).
@@ -46,7 +46,5 @@ public final class DaemonClock: Sendable {
         }
     }
 
-    static func system() -> Timestamp {
-        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
-    }
+    static func system() -> Timestamp { EventRecorder.systemClock() }
 }

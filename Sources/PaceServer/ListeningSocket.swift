@@ -1,5 +1,6 @@
 import CSystemd
 import Glibc
+import PaceClient
 
 /// The Unix stream socket paced serves: inherited from systemd (socket activation,
 /// `LISTEN_FDS`) or bound by paced itself.
@@ -35,16 +36,9 @@ struct ListeningSocket: Sendable {
     static func bind(path: String, mode: UInt32) throws -> ListeningSocket {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ServerError("Cannot create a Unix socket: \(String(cString: strerror(errno))).") }
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else {
+        guard var addr = sockaddr_un(path: path) else {
             close(fd)
-            throw ServerError("The socket path \(path) is longer than the \(MemoryLayout.size(ofValue: addr.sun_path) - 1) bytes a Unix socket allows. Choose a shorter --socket.")
-        }
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
+            throw ServerError("The socket path \(path) is longer than a Unix socket allows (107 bytes). Choose a shorter --socket.")
         }
         let rc = withUnsafePointer(to: &addr) { p in
             p.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }

@@ -39,7 +39,7 @@ extension PaceRoutes {
         case .review(let r):
             outcome = try await appendReview(r, req, id: id, occurredAt: occurredAt, access: access)
         case .goal(let g):
-            let event = NewEvent(id: id, type: .goal, subject: g.scope == .team ? "team:\(g.name)" : g.name, recordedBy: access.name,
+            let event = NewEvent(id: id, type: .goal, subject: Self.subject(of: req.payload), recordedBy: access.name,
                                  occurredAt: occurredAt, data: try req.payload.canonicalJSON())
             let caller = access.caller
             let users = users
@@ -62,13 +62,14 @@ extension PaceRoutes {
         }
     }
 
-    /// Whom a management event is about: `company`, `team:NAME`, or the user.
+    /// Whom a management or goal event is about: `company`, `team:NAME`, or the user.
     static func subject(of payload: EventPayload) -> String {
         switch payload {
         case .team(let t): "team:\(t.name)"
         case .member(let m): m.user
         case .calendar(let c): "team:\(c.team)"
         case .target(let t): t.scope == .company ? "company" : t.scope == .team ? "team:\(t.name ?? "")" : (t.name ?? "")
+        case .goal(let g): g.scope == .team ? "team:\(g.name)" : g.name
         default: ""
         }
     }

@@ -19,8 +19,7 @@ extension PaceRoutes {
 
     /// A user's team calendar, its zone and their local today.
     func localToday(of user: String, org: Organization) -> (calendar: WorkCalendar, zone: any LocalZone, today: CivilDate) {
-        let utcYear = FixedOffsetZone.utc.local(clock()).date.year
-        let cal = org.calendar(ofUser: user, year: utcYear)
+        let cal = org.calendar(ofUser: user, year: today().year)
         let zone = snapshot.zones.zone(cal.timeZone)
         return (cal, zone, zone.local(clock()).date)
     }
@@ -36,7 +35,6 @@ extension PaceRoutes {
         if let stored = try store.event(id: id) { return .existing(stored) }
         let (cal, _, today) = localToday(of: subject, org: access.org)
         var event = p
-        let book = try PlanBook(store: store, user: subject)
         switch p.action {
         case .add:
             let day = p.date ?? cal.nextWorkingDay(after: today)
@@ -48,7 +46,7 @@ extension PaceRoutes {
             }
             event = p.on(day)
         case .done, .drop:
-            guard let item = p.item, let entry = book.entry(id: item) else {
+            guard let item = p.item, let entry = try PlanBook(store: store, user: subject).entry(id: item) else {
                 throw APIError(.notFound, "no_plan_item", "No plan item of \(subject) has the id \(p.item?.text ?? "?"). See `pace plan`.")
             }
             if entry.dropped != nil { throw APIError(.conflict, "dropped", "Item \"\(entry.plan.text ?? "")\" was already dropped.") }
@@ -86,10 +84,6 @@ extension PaceRoutes {
         return try JSONResponse.make(PlanView(user: user, date: day.description, items: items))
     }
 
-    static func day(_ text: String, _ key: String) throws -> CivilDate {
-        guard let d = CivilDate(iso: Substring(text)) else { throw APIError(.badRequest, "bad_date", "\(key)=\(text) is not a date like 2026-12-01.") }
-        return d
-    }
 
     /// The scope of a review or goal read: a user (default the caller) or a team, with the roles checked.
     func reviewSubject(_ q: FlatDictionary<Substring, Substring>, access: Access) throws -> (scope: TargetEvent.Scope, name: String) {
@@ -189,7 +183,7 @@ extension PaceRoutes {
                 }
                 d = d.adding(days: 1)
             }
-            let latest = try store.events(types: [.review], subjects: [user], from: Timestamp(milliseconds: 0), to: Timestamp(milliseconds: Int64.max))
+            let latest = try store.replay(types: [.review], subjects: [user])
                 .compactMap { e -> WeekReviewView.Review? in
                     guard case .review(let r)? = try? EventPayload(type: .review, json: e.data), r.week == week.label else { return nil }
                     return .init(user: user, at: e.occurredAt, review: r)
@@ -237,8 +231,7 @@ extension PaceRoutes {
             throw APIError(.badRequest, "bad_year", "year= must be a year like 2027.")
         }
         let key = Organization.TargetKey(scope: scope, name: name, metric: metric, year: year)
-        let versions = try store.events(types: [.goal], subjects: [scope == .team ? "team:\(name)" : name], from: Timestamp(milliseconds: 0),
-                                        to: Timestamp(milliseconds: Int64.max))
+        let versions = try store.replay(types: [.goal], subjects: [scope == .team ? "team:\(name)" : name])
             .filter { e in (try? EventPayload(type: .goal, json: e.data)).map { if case .goal(let g) = $0 { g.key == key } else { false } } ?? false }.count
         let now = zone.local(clock())
         let plan = try? org.plan(key, lastYear: lastYearActuals(org: org))?.plan

@@ -16,13 +16,8 @@ extension PaceRoutes {
         guard ["day", "week", "month"].contains(grain) else { throw APIError(.badRequest, "bad_by", "by must be day, week or month.") }
         let period = try Period(parsing: grain)
         let today = today()
-        func day(_ key: String, _ fallback: CivilDate) throws -> CivilDate {
-            guard let text = q.get(key) else { return fallback }
-            guard let d = CivilDate(iso: Substring(text)) else { throw APIError(.badRequest, "bad_date", "\(key)=\(text) is not a date like 2026-11-01.") }
-            return d
-        }
-        let from = try day("from", CivilDate(year: today.year, month: today.month, day: 1))
-        let to = try day("to", today)
+        let from = try q.get("from").map { try Self.day($0, "from") } ?? CivilDate(year: today.year, month: today.month, day: 1)
+        let to = try q.get("to").map { try Self.day($0, "to") } ?? today
         guard from <= to, to.daysSinceEpoch - from.daysSinceEpoch <= 366 else {
             throw APIError(.badRequest, "bad_range", "from must be on or before to, at most a year apart.")
         }

@@ -10,11 +10,7 @@ extension PaceRoutes {
     func slips(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
         let access = try await access(context)
         let q = request.uri.queryParameters
-        var since = today().adding(days: -7)
-        if let text = q.get("since") {
-            guard let d = CivilDate(iso: Substring(text)) else { throw APIError(.badRequest, "bad_date", "since=\(text) is not a date like 2026-11-23.") }
-            since = d
-        }
+        let since = try q.get("since").map { try Self.day($0, "since") } ?? today().adding(days: -7)
         let team = q.get("team")
         if let team {
             guard access.org.teams[team] != nil else { throw Self.unknownTeam(team) }

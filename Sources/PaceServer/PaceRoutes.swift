@@ -58,6 +58,12 @@ struct PaceRoutes: Sendable {
     /// Today's date in UTC (management checks of "past" days).
     func today() -> CivilDate { FixedOffsetZone.utc.local(clock()).date }
 
+    /// A `YYYY-MM-DD` query value, or a 400 naming the parameter.
+    static func day(_ text: String, _ key: String) throws -> CivilDate {
+        guard let d = CivilDate(iso: Substring(text)) else { throw APIError(.badRequest, "bad_date", "\(key)=\(text) is not a date like 2026-12-01.") }
+        return d
+    }
+
     /// Reads a JSON body of at most `maxBodyBytes` into `T`.
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         var body = try await request.body.collect(upTo: config.maxBodyBytes)

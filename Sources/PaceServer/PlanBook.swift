@@ -21,7 +21,7 @@ struct PlanBook {
     init(store: EventStore, user: String) throws {
         self.user = user
         var index: [EventID: (CivilDate, Int)] = [:]
-        for e in try store.events(types: [.plan], subjects: [user], from: Timestamp(milliseconds: 0), to: Timestamp(milliseconds: Int64.max)) {
+        for e in try store.replay(types: [.plan], subjects: [user]) {
             guard case .plan(let p)? = try? EventPayload(type: .plan, json: e.data), let day = p.date else { continue }
             switch p.action {
             case .add:
@@ -50,16 +50,14 @@ struct PlanBook {
         if !candidates.isEmpty {
             let from = zone.instant(of: LocalDateTime(date: day, hour: 0, minute: 0))
             let to = zone.instant(of: LocalDateTime(date: day.adding(days: 1), hour: 0, minute: 0))
-            var used: Set<Int64> = []
-            let events = try store.events(types: [.visit, .call, .payment, .order], subjects: [user], from: from, to: to)
+            // Each event of the day once: its seq, type and customer.
+            var events = try store.events(types: [.visit, .call, .payment, .order], subjects: [user], from: from, to: to).compactMap { e in
+                EventType(rawValue: e.type).flatMap { t in (try? EventPayload(type: t, json: e.data))?.customer.map { (e.seq, e.type, $0.lowercased()) } }
+            }
             for item in candidates {
-                let match = events.first { e in
-                    !used.contains(e.seq) && e.type == item.plan.kind?.eventType?.rawValue
-                        && (try? EventPayload(type: EventType(rawValue: e.type)!, json: e.data))?.customer?.lowercased() == item.plan.customer?.lowercased()
-                }
-                if let match {
-                    used.insert(match.seq)
-                    ticks[item.id] = "\(match.type) #\(match.seq)"
+                if let i = events.firstIndex(where: { $0.1 == item.plan.kind?.eventType?.rawValue && $0.2 == item.plan.customer?.lowercased() }) {
+                    ticks[item.id] = "\(events[i].1) #\(events[i].0)"
+                    events.remove(at: i)
                 }
             }
         }

@@ -13,15 +13,8 @@ extension Slip.Kind {
         }
     }
 
-    /// syslog priority: warning (4) for a missed day, week or milestone, notice (5)
-    /// for a week at risk, info (6) for a recovery or a planning reminder.
-    var priority: Int {
-        switch self {
-        case .dailySlip, .weeklyMissed, .milestoneMissed: 4
-        case .weeklyAtRisk: 5
-        case .recovered, .planReminder: 6
-        }
-    }
+    /// The journal's PRIORITY for ``Slip/Kind/level``.
+    var priority: Int { ["warning": 4, "notice": 5, "info": 6][level]! }
 }
 
 extension Slip {

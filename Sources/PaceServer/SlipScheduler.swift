@@ -49,6 +49,11 @@ actor SlipScheduler: Service {
     /// and whether the loop is alive.
     private nonisolated let busy = Mutex<(since: UInt64, alive: Bool)>((0, false))
     private var open: Set<OpenRisk> = []
+    /// The `slips` watermark, read once and then kept here (this actor is its only writer).
+    private var through: Timestamp?
+    /// Slips today (UTC) for STATUS=: counted from the log when the day changes, then
+    /// kept up to date by this actor, so a check after an append reads nothing.
+    private var slipsToday: (day: Int64, count: Int)?
     private var tail: Task<Int, Never>?
     /// Called after each check with the number of slips recorded today (UTC), for STATUS=.
     private let didCheck: @Sendable (_ slipsToday: Int) -> Void
@@ -109,21 +114,29 @@ actor SlipScheduler: Service {
         var recorded = 0
         do {
             let now = clock.now()
-            guard let through = try store.watermark(Self.watermark) else {
+            guard let through = try through ?? store.watermark(Self.watermark) else {
                 // First run on this database: slips count from now on, not from the past.
                 try store.advanceWatermark(Self.watermark, to: now)
+                self.through = now
                 return 0
             }
+            self.through = through
             let org = snapshot.organization
+            // Only boundaries move the watermark: a check after an append reads and
+            // writes nothing unless a week at risk may have recovered.
             for b in SlipBoundary.between(through, now, org: org, zones: snapshot.zones, graceSeconds: settings.graceSeconds) {
                 recorded += try await close(b, org: org, late: b.at < startedAt)
                 try store.advanceWatermark(Self.watermark, to: b.at)
+                self.through = b.at
             }
-            // Only boundaries move the watermark: a check after an append writes nothing,
-            // so it never competes with the writer for a commit.
-            recorded += try await checkRecoveries(now: now, org: org)
-            let midnight = Timestamp(milliseconds: now.milliseconds - now.milliseconds % 86_400_000)
-            didCheck(try store.slips(since: midnight).count)
+            if !open.isEmpty { recorded += try await checkRecoveries(now: now, org: org) }
+            let day = now.milliseconds / 86_400_000
+            if slipsToday?.day != day {
+                slipsToday = (day, try store.slips(since: Timestamp(milliseconds: day * 86_400_000)).count)
+            } else {
+                slipsToday!.count += recorded
+            }
+            didCheck(slipsToday!.count)
         } catch {
             logger.error("Slip check failed: \(error). It runs again at the next boundary or append.")
         }
@@ -137,27 +150,11 @@ actor SlipScheduler: Service {
         let members = org.members(of: b.team).filter { $0.spans.contains { $0.contains(b.day) } }.map(\.user)
         let lastYear = store.lastYearActuals(org: org)
         var recorded = 0
-        for metric in metrics(org, years: [week.start.year, b.day.year]) {
-            var teamPlans: [Int: YearPlan] = [:]
-            var shares: [Int: [String: YearPlan]] = [:]
-            for y in Set([week.start.year, b.day.year]) {
-                let key = Organization.TargetKey(scope: .team, name: b.team, metric: metric, year: y)
-                teamPlans[y] = try? org.ownPlan(key, lastYear: lastYear)?.plan
-                shares[y] = (try? org.memberShares(team: b.team, metric: metric, year: y, lastYear: lastYear)) ?? [:]
-            }
-            var subjects: [(subject: String, plans: [Int: YearPlan])] = [("team:\(b.team)", teamPlans)]
-            for user in members {
-                var plans: [Int: YearPlan] = [:]
-                for y in Set([week.start.year, b.day.year]) {
-                    let own = try? org.ownPlan(.init(scope: .user, name: user, metric: metric, year: y), lastYear: lastYear)?.plan
-                    plans[y] = own ?? shares[y]?[user]
-                }
-                subjects.append((user, plans))
-            }
+        let years = Set([week.start.year, b.day.year])
+        for metric in metrics(org, years: years) {
+            let subjects = (["team:\(b.team)"] + members).map { ($0, plans(of: $0, team: b.team, metric: metric, years: years, org: org, lastYear: lastYear)) }
             for (subject, plans) in subjects where !plans.isEmpty {
-                let isTeam = subject.hasPrefix("team:")
-                let actuals = try store.dailyActuals(metric: metric.name, subject: isTeam ? nil : subject, team: isTeam ? b.team : nil,
-                                                     from: week.start, to: b.day)
+                let actuals = try self.actuals(of: subject, team: b.team, metric: metric, from: week.start, to: b.day)
                 let findings = SlipRules.atClose(of: b.day, calendar: cal, target: { plans[$0.year]?.target(on: $0) ?? 0 },
                                                  actual: { actuals[$0.description] ?? 0 }, thresholds: settings.thresholds)
                 for f in findings {
@@ -197,9 +194,7 @@ actor SlipScheduler: Service {
             }
             let jan1 = CivilDate(year: goal.year, month: 1, day: 1)
             for m in goal.milestones where m.date < b.day && m.date >= b.day.adding(days: -31) {
-                let isTeam = goal.scope == .team
-                let actual = try store.dailyActuals(metric: goal.metric.name, subject: isTeam ? nil : goal.name, team: isTeam ? b.team : nil,
-                                                    from: jan1, to: m.date).values.reduce(0, +)
+                let actual = try actuals(of: subject, team: b.team, metric: goal.metric, from: jan1, to: m.date).values.reduce(0, +)
                 guard actual < m.amount else { continue }
                 let slip = Slip(kind: .milestoneMissed, team: b.team, metric: goal.metric, period: m.date.description, periodStart: jan1, periodEnd: m.date,
                                 target: goal.metric.decimal(m.amount), actual: goal.metric.decimal(actual), expected: goal.metric.decimal(m.amount),
@@ -220,18 +215,8 @@ actor SlipScheduler: Service {
             let weekEnd = risk.weekStart.adding(days: 6)
             if local.date > weekEnd { open.remove(risk); continue }
             guard local.date >= risk.weekStart else { continue }
-            let isTeam = risk.subject.hasPrefix("team:")
-            var plans: [Int: YearPlan] = [:]
-            for y in Set([risk.weekStart.year, weekEnd.year]) {
-                if isTeam {
-                    plans[y] = try? org.ownPlan(.init(scope: .team, name: risk.team, metric: risk.metric, year: y), lastYear: lastYear)?.plan
-                } else {
-                    plans[y] = (try? org.ownPlan(.init(scope: .user, name: risk.subject, metric: risk.metric, year: y), lastYear: lastYear)?.plan)
-                        ?? (try? org.memberShares(team: risk.team, metric: risk.metric, year: y, lastYear: lastYear))?[risk.subject]
-                }
-            }
-            let actuals = try store.dailyActuals(metric: risk.metric.name, subject: isTeam ? nil : risk.subject, team: isTeam ? risk.team : nil,
-                                                 from: risk.weekStart, to: weekEnd)
+            let plans = plans(of: risk.subject, team: risk.team, metric: risk.metric, years: [risk.weekStart.year, weekEnd.year], org: org, lastYear: lastYear)
+            let actuals = try self.actuals(of: risk.subject, team: risk.team, metric: risk.metric, from: risk.weekStart, to: weekEnd)
             guard let f = SlipRules.recovery(on: local.date, minuteOfDay: local.hour * 60 + local.minute, calendar: cal,
                                              target: { plans[$0.year]?.target(on: $0) ?? 0 },
                                              actual: { actuals[$0.description] ?? 0 }, thresholds: settings.thresholds)
@@ -240,6 +225,29 @@ actor SlipScheduler: Service {
             open.remove(risk)
         }
         return recorded
+    }
+
+    /// The year plans a slip subject is measured against: a team's own target, or a
+    /// member's own target or else their share of `team`'s (the team they counted
+    /// for on the boundary's day, even if they moved later in the year).
+    private func plans(of subject: String, team: String, metric: Metric, years: Set<Int>, org: Organization,
+                       lastYear: @escaping Organization.LastYear) -> [Int: YearPlan] {
+        var out: [Int: YearPlan] = [:]
+        for y in years {
+            if subject.hasPrefix("team:") {
+                out[y] = try? org.ownPlan(.init(scope: .team, name: team, metric: metric, year: y), lastYear: lastYear)?.plan
+            } else {
+                out[y] = (try? org.ownPlan(.init(scope: .user, name: subject, metric: metric, year: y), lastYear: lastYear)?.plan)
+                    ?? (try? org.memberShares(team: team, metric: metric, year: y, lastYear: lastYear))?[subject]
+            }
+        }
+        return out
+    }
+
+    /// A slip subject's daily actuals by `YYYY-MM-DD`: a member's own, or the team's.
+    private func actuals(of subject: String, team: String, metric: Metric, from: CivilDate, to: CivilDate) throws -> [String: Int64] {
+        let isTeam = subject.hasPrefix("team:")
+        return try store.dailyActuals(metric: metric.name, subject: isTeam ? nil : subject, team: isTeam ? team : nil, from: from, to: to)
     }
 
     /// Appends the slip under its deterministic id and, if this call stored it, sends

@@ -2,15 +2,21 @@ import GRDB
 import PaceCore
 
 extension EventStore {
-    /// Every event of `types` that has not been voided, in log order: what an
-    /// in-memory projection replays at start-up.
-    public func replay(types: [EventType]) throws -> [StoredEvent] {
-        let marks = types.map { _ in "?" }.joined(separator: ",")
+    /// Every event of `types` that has not been voided, in log order (of everyone, or
+    /// of the `subjects` listed): what an in-memory projection replays at start-up, and
+    /// what a person's plans, reviews and goal plans are read from.
+    public func replay(types: [EventType], subjects: [String]? = nil) throws -> [StoredEvent] {
+        var args: [any DatabaseValueConvertible] = types.map(\.rawValue)
+        var sql = """
+            SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins)
+            WHERE e.type IN (\(types.map { _ in "?" }.joined(separator: ","))) AND x.event_seq IS NULL
+            """
+        if let subjects {
+            sql += " AND e.subject IN (\(subjects.map { _ in "?" }.joined(separator: ",")))"
+            args += subjects
+        }
         return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins)
-                WHERE e.type IN (\(marks)) AND x.event_seq IS NULL ORDER BY e.seq
-                """, arguments: StatementArguments(types.map(\.rawValue))).map(StoredEvent.init(row:))
+            try Row.fetchAll(db, sql: sql + " ORDER BY e.seq", arguments: StatementArguments(args)).map(StoredEvent.init(row:))
         }
     }
 

@@ -29,11 +29,7 @@ struct Customers: ParsableCommand {
                 table.append([String(c.name.prefix(20)), c.owner, String(c.firstOrder.prefix(10)), ProgressText.show("revenue", c.revenue),
                               ProgressText.show("revenue", c.payments), ProgressText.show("revenue", c.receivable)])
             }
-            let widths = header.indices.map { c in table.map { $0[c].count }.max()! }
-            for row in table {
-                print(row.enumerated().map { c, cell in c < 3 ? cell.padding(widths[c]) : String(repeating: " ", count: widths[c] - cell.count) + cell }
-                    .joined(separator: "  ").trimmingTrailing())
-            }
+            for line in TextTable.render(table, rightAligned: [3, 4, 5]) { print(line) }
         }
     }
 }

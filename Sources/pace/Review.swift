@@ -16,11 +16,6 @@ enum ReviewText {
         for f in figures {
             rows.append([f.figure, ProgressText.show(f.metric, f.target), ProgressText.show(f.metric, f.actual), f.status, f.behind.joined(separator: ", ")])
         }
-        let widths = (0..<4).map { c in rows.map { $0[c].count }.max()! }
-        return rows.map { r in
-            [r[0].padding(widths[0]), String(repeating: " ", count: widths[1] - r[1].count) + r[1],
-             String(repeating: " ", count: widths[2] - r[2].count) + r[2], r[3].padding(widths[3]), r[4]]
-                .joined(separator: "  ").trimmingTrailing()
-        }
+        return TextTable.render(rows, rightAligned: [1, 2])
     }
 }

@@ -6,7 +6,7 @@ import PaceCore
 /// `pace slips [--since DATE] [--team T] [--json]`
 struct Slips: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Slips paced has recorded: days and weeks behind target, weeks at risk, recoveries.",
+        abstract: "Slips paced has recorded: days and weeks behind target, weeks at risk, recoveries, planning reminders, missed milestones.",
         discussion: "Salespeople see their own; managers also their teams'; admins everyone's. Each slip also went to the systemd journal once (journalctl -t paced).")
 
     @Option(help: ArgumentHelp("Slips from this day on (default: 7 days ago).", valueName: "date")) var since: String?
@@ -27,22 +27,8 @@ struct Slips: ParsableCommand {
             let list = try client.get(SlipList.self, "/v1/slips" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
             if global.json { return try Output.json(list.slips) }
             if list.slips.isEmpty { return print("No slips" + (since.map { " since \($0)." } ?? " in the last 7 days.")) }
-            let rows = list.slips.map { r in [String(r.seq), Output.formatter.when(r.at), Self.level(r.slip.kind), r.message] }
-            let table = [["SEQ", "WHEN", "LEVEL", "WHAT"]] + rows
-            let widths = (0..<3).map { c in table.map { $0[c].count }.max()! }
-            for row in table {
-                let seq = String(repeating: " ", count: widths[0] - row[0].count) + row[0]
-                print([seq, row[1].padding(widths[1]), row[2].padding(widths[2]), row[3]].joined(separator: "  "))
-            }
-        }
-    }
-
-    /// The journal's priority, in words.
-    static func level(_ kind: Slip.Kind) -> String {
-        switch kind {
-        case .dailySlip, .weeklyMissed, .milestoneMissed: "warning"
-        case .weeklyAtRisk: "notice"
-        case .recovered, .planReminder: "info"
+            let rows = list.slips.map { r in [String(r.seq), Output.formatter.when(r.at), r.slip.kind.level, r.message] }
+            for line in TextTable.render([["SEQ", "WHEN", "LEVEL", "WHAT"]] + rows, rightAligned: [0]) { print(line) }
         }
     }
 }

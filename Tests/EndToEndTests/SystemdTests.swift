@@ -89,37 +89,15 @@ struct SystemdTests {
     }
 
     @Test func readyStatusWatchdogAndStoppingReachNotifySocket() throws {
-        let dir = "/tmp/pace-notify-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/notify.sock"
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
-            let bytes = Array(path.utf8)
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
-        #expect(bound == 0)
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        func receive() -> String {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let n = recv(fd, &buffer, buffer.count, 0)
-            return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : ""
-        }
-
+        let notify = try NotifySocket()
+        let path = notify.path
         let d = try Daemon(environment: ["NOTIFY_SOCKET": path, "WATCHDOG_USEC": "1000000"])
         #expect(try d.pace("log", "call", "ACME").status == 0)
         usleep(1_200_000)
         #expect(d.stop(signal: SIGTERM) == 0)
         var messages: [String] = []
         while true {
-            let m = receive()
+            let m = notify.receive()
             if m.isEmpty { break }
             messages.append(m)
             if m.hasPrefix("STOPPING=1") { break }
@@ -138,27 +116,10 @@ struct SystemdTests {
         let dir = "/tmp/pace-wd-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/notify.sock"
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
-            let bytes = Array(path.utf8)
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        #expect(withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } } == 0)
+        let notify = try NotifySocket()
+        let path = notify.path
         /// The WATCHDOG=1 pings received since the last call.
-        func pings() -> Int {
-            var n = 0
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let got = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-                if got <= 0 { return n }
-                if String(decoding: buffer[..<got], as: UTF8.self) == "WATCHDOG=1" { n += 1 }
-            }
-        }
+        func pings() -> Int { notify.drain().filter { $0 == "WATCHDOG=1" }.count }
 
         let d = try Daemon(environment: ["NOTIFY_SOCKET": path, "WATCHDOG_USEC": "1000000"])
         usleep(1_100_000)
