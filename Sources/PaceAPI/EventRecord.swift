@@ -62,7 +62,13 @@ public struct EventRecord: Sendable, Equatable, Codable {
 }
 
 /// Body of `GET /v1/events`: newest first.
+/// One page of `GET /v1/events`: at most `limit` events (at most 1000), newest first.
+/// `next`, when present, is the cursor for the following page (`after=`).
 public struct EventList: Sendable, Codable {
     public var events: [EventRecord]
-    public init(events: [EventRecord]) { self.events = events }
+    public var next: String?
+    public init(events: [EventRecord], next: String? = nil) {
+        self.events = events
+        self.next = next
+    }
 }

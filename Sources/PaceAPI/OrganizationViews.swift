@@ -282,13 +282,20 @@ public struct ReportView: Sendable, Codable, Equatable {
 /// `GET /v1/customers?scope=&name=&receivables=`: customers by the owner of their first order.
 public struct CustomerList: Sendable, Codable, Equatable {
     public struct Customer: Sendable, Codable, Equatable {
+        /// The team whose account this is (accounts are per team).
+        public var team: String
         public var name: String
+        /// Whose customer: the subject of the first order (else of the first payment).
         public var owner: String
+        /// RFC 3339, "" while there is no order.
         public var firstOrder: String
         public var revenue: String
         public var payments: String
+        /// revenue - payments: what the customer owes; negative when they are owed
+        /// money (paid in advance, overpaid, or an order voided after payment).
         public var receivable: String
-        public init(name: String, owner: String, firstOrder: String, revenue: String, payments: String, receivable: String) {
+        public init(team: String, name: String, owner: String, firstOrder: String, revenue: String, payments: String, receivable: String) {
+            self.team = team
             self.name = name
             self.owner = owner
             self.firstOrder = firstOrder
@@ -297,7 +304,7 @@ public struct CustomerList: Sendable, Codable, Equatable {
             self.receivable = receivable
         }
         enum CodingKeys: String, CodingKey {
-            case name, owner, revenue, payments, receivable
+            case team, name, owner, revenue, payments, receivable
             case firstOrder = "first_order"
         }
     }

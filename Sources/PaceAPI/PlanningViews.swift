@@ -108,15 +108,19 @@ public struct MonthReviewView: Sendable, Codable, Equatable {
         public var start: String
         public var end: String
         public var figures: [ReviewFigure]
-        /// What customers owed (orders less payments, all time) at the end of the third.
+        /// What the subject's customers owed at the end of the third: the sum of the
+        /// balances of the accounts that owe (never netted with other customers' credits).
         public var receivables: String
+        /// What was owed to customers then (advances, overpayments, refunds due).
+        public var credits: String
 
-        public init(name: String, start: String, end: String, figures: [ReviewFigure], receivables: String) {
+        public init(name: String, start: String, end: String, figures: [ReviewFigure], receivables: String, credits: String) {
             self.name = name
             self.start = start
             self.end = end
             self.figures = figures
             self.receivables = receivables
+            self.credits = credits
         }
     }
 

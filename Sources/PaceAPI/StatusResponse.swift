@@ -3,7 +3,8 @@ import PaceCore
 /// Body of `GET /v1/status`.
 public struct StatusResponse: Sendable, Codable, Equatable {
     public var version: String
-    public var database: String
+    /// The database file: shown to admins only (nil for everyone else).
+    public var database: String?
     public var events: Int64
     public var currency: String
     public var startedAt: Timestamp
@@ -12,7 +13,7 @@ public struct StatusResponse: Sendable, Codable, Equatable {
     public var caller: String
     public var role: String
 
-    public init(version: String, database: String, events: Int64, currency: String, startedAt: Timestamp,
+    public init(version: String, database: String?, events: Int64, currency: String, startedAt: Timestamp,
                 uptimeSeconds: Int64, caller: String, role: String) {
         self.version = version
         self.database = database

@@ -6,6 +6,8 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
     case api(status: Int, code: String, message: String)
     /// The connection broke or paced's answer could not be read.
     case protocolError(String)
+    /// The process at `path` runs as `uid`: not root, paced's user, nor the caller.
+    case untrusted(path: String, uid: UInt32, user: String?)
 
     public var description: String {
         switch self {
@@ -15,6 +17,9 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
             return message
         case .protocolError(let m):
             return "paced's answer could not be read: \(m)"
+        case .untrusted(let path, let uid, let user):
+            return "The process listening on \(path) runs as \(user ?? "uid \(uid)"), not as root, pace or you; nothing was sent to it. "
+                + "Someone else may have put that socket there. Use paced's own socket with --socket /run/pace/pace.sock."
         }
     }
 
@@ -23,10 +28,11 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unreachable: return 69
         case .protocolError: return 69
+        case .untrusted: return 77
         case .api(let status, _, _):
             switch status {
             case 401, 403: return 77
-            case 503: return 75
+            case 429, 503: return 75
             case 404, 409, 413, 422, 400: return 65
             case 400..<500: return 64
             default: return 70

@@ -28,6 +28,20 @@ public final class HTTPConnection {
         } catch {
             throw ClientError.unreachable(path: path, errno: error.errno, detail: error.description)
         }
+        try Self.checkPeer(socket, path: path)
+    }
+
+    /// Refuses to talk to a process that is neither root, paced's system user (`pace`)
+    /// nor the caller: a socket planted by another local user would otherwise see
+    /// every order sent to it and could forge "Recorded".
+    static func checkPeer(_ socket: UnixSocket, path: String) throws(ClientError) {
+        let uid: UInt32
+        do { uid = try socket.peerUID() } catch {
+            throw ClientError.unreachable(path: path, errno: error.errno, detail: error.description)
+        }
+        guard uid == 0 || uid == geteuid() || uid == UserNames.uid(of: "pace") else {
+            throw ClientError.untrusted(path: path, uid: uid, user: UserNames.name(of: uid))
+        }
     }
 
     /// Sends one request and reads its answer.
@@ -54,7 +68,7 @@ public final class HTTPConnection {
             guard Self.monotonicSeconds() - start < retryWindow else { throw failure }
             usleep(pause)
             pause = min(pause * 2, 500_000)
-            if let fresh = try? UnixSocket(connectingTo: path) {
+            if let fresh = try? UnixSocket(connectingTo: path), (try? Self.checkPeer(fresh, path: path)) != nil {
                 socket = fresh
                 buffer = []
             }

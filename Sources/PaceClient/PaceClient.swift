@@ -23,15 +23,28 @@ public final class PaceClient {
         return (try decode(EventRecord.self, r), r.status == 201)
     }
 
-    /// Events, newest first. `subject` nil means the caller's own; "*" means everyone's (admins).
+    /// The largest page paced answers (`limit`); longer lists are read page by page.
+    public static let maxPage = 1000
+
+    /// Events, newest first, `limit` of them (default 50), read in pages of at most
+    /// ``maxPage``. `subject` nil means the caller's own; "*" means everyone's (admins).
     public func events(subject: String? = nil, since: Timestamp? = nil, type: EventType? = nil, limit: Int? = nil) throws -> [EventRecord] {
         var q: [String] = []
         if let subject { q.append("subject=\(Self.escape(subject))") }
         if let since { q.append("since=\(Self.escape(since.rfc3339()))") }
         if let type { q.append("type=\(type.rawValue)") }
-        if let limit { q.append("limit=\(limit)") }
-        let r = try connection.send("GET", "/v1/events" + (q.isEmpty ? "" : "?" + q.joined(separator: "&")))
-        return try decode(EventList.self, r).events
+        var out: [EventRecord] = []
+        let wanted = limit ?? 50
+        var after: String?
+        repeat {
+            var page = q
+            page.append("limit=\(min(Self.maxPage, wanted - out.count))")
+            if let after { page.append("after=\(Self.escape(after))") }
+            let list = try decode(EventList.self, connection.send("GET", "/v1/events?" + page.joined(separator: "&")))
+            out += list.events
+            after = list.next
+        } while after != nil && out.count < wanted
+        return out
     }
 
     public func status() throws -> StatusResponse {

@@ -56,6 +56,17 @@ public final class UnixSocket {
         }
     }
 
+    /// The uid of the process at the other end (`SO_PEERCRED`), as the kernel saw it
+    /// when the connection was made.
+    public func peerUID() throws(SocketError) -> UInt32 {
+        // Linux's struct ucred: pid, uid, gid (Glibc does not export it without _GNU_SOURCE).
+        var cred: (pid: Int32, uid: UInt32, gid: UInt32) = (0, 0, 0)
+        var len = socklen_t(MemoryLayout.size(ofValue: cred))
+        let rc = withUnsafeMutablePointer(to: &cred) { getsockopt(fd, SOL_SOCKET, 17 /* SO_PEERCRED */, $0, &len) }
+        guard rc == 0 else { throw SocketError(operation: "getsockopt(SO_PEERCRED)", errno: errno) }
+        return cred.uid
+    }
+
     deinit { close(fd) }
 }
 

@@ -76,7 +76,7 @@ public enum Decomposer {
             throw InputError("bad_from", "--from \(from) is not in \(previous.year), the target's year.")
         }
         let cut = previous.days.firstIndex(of: from)!
-        let carried = previous.daily[..<cut].reduce(0, +)
+        let carried = previous.daily[..<cut].saturatingSum()
         guard newTotal >= carried else {
             throw InputError("bad_from", "The days before \(from) already carry \(carried); the new total \(newTotal) is less. Choose an earlier --from or a larger total.")
         }

@@ -12,9 +12,9 @@ extension Metric {
         case (.orders, .order): return 1
         case (.revenue, .order(let o)): return o.amount.minorUnits
         case (.revenueOf(let product), .order(let o)):
-            return o.lines.filter { $0.product == product }.reduce(0) { $0 + $1.amount.minorUnits }
+            return o.lines.filter { $0.product == product }.map(\.amount.minorUnits).saturatingSum()
         case (.unitsOf(let product), .order(let o)):
-            return o.lines.filter { $0.product == product }.reduce(0) { $0 + Int64($1.quantity) }
+            return o.lines.filter { $0.product == product }.map { Int64($0.quantity) }.saturatingSum()
         default: return 0
         }
     }

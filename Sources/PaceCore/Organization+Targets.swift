@@ -49,7 +49,7 @@ extension Organization {
             let teamPlans = try teamOrder.compactMap { try ownPlan(TargetKey(scope: .team, name: $0, metric: key.metric, year: key.year), lastYear: lastYear) }
             guard !teamPlans.isEmpty else { return nil }
             var daily = [Int64](repeating: 0, count: teamPlans[0].plan.daily.count)
-            for p in teamPlans { for i in daily.indices { daily[i] += p.plan.daily[i] } }
+            for p in teamPlans { for i in daily.indices { daily[i] = daily[i].adding(saturating: p.plan.daily[i]) } }
             return ResolvedPlan(plan: YearPlan(year: key.year, daily: daily, calendar: companyCalendar), source: "sum of teams", warnings: [])
         case .team:
             return nil

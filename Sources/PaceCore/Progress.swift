@@ -49,23 +49,25 @@ public struct Progress: Sendable, Equatable {
     public static func compute(start: CivilDate, end: CivilDate, today: CivilDate, minuteOfDay: Int, workStart: Int,
                                target: (CivilDate) -> Int64, actual: (CivilDate) -> Int64, minutes: (CivilDate) -> Int64,
                                thresholds: Thresholds = Thresholds()) -> Progress {
-        var t: Int64 = 0, a: Int64 = 0, expected: Int64 = 0
+        // Sums and products in 128 bits: days of up to Int64.max each cannot overflow
+        // them. Figures are clamped to Int64 at the end (no real figure comes near).
+        var t: Int128 = 0, a: Int128 = 0, expected: Int128 = 0
         var totalMinutes: Int64 = 0, elapsedMinutes: Int64 = 0
         var remainingDays = 0
         var d = start
         while d <= end {
-            let dayTarget = target(d), dayMinutes = minutes(d)
+            let dayTarget = Int128(target(d)), dayMinutes = minutes(d)
             t += dayTarget
             totalMinutes += dayMinutes
             if d < today {
-                a += actual(d)
+                a += Int128(actual(d))
                 expected += dayTarget
                 elapsedMinutes += dayMinutes
             } else if d == today {
-                a += actual(d)
+                a += Int128(actual(d))
                 // Today's share: its target times the elapsed part of its working hours (floor).
                 let done = min(max(Int64(minuteOfDay - workStart), 0), dayMinutes)
-                expected += dayMinutes > 0 ? Int64(Int128(dayTarget) * Int128(done) / Int128(dayMinutes)) : dayTarget
+                expected += dayMinutes > 0 ? dayTarget * Int128(done) / Int128(dayMinutes) : dayTarget
                 elapsedMinutes += done
                 if dayMinutes > 0 && done < dayMinutes { remainingDays += 1 }
             } else if dayMinutes > 0 {
@@ -78,15 +80,18 @@ public struct Progress: Sendable, Equatable {
         if over { expected = t }
         let pace: Double? = expected > 0 ? Double(a) / Double(expected) : nil
         let remaining = max(0, t - a)
-        let required: Int64? = remainingDays > 0 ? (remaining + Int64(remainingDays) - 1) / Int64(remainingDays) : nil
-        let forecast: Int64? = over ? a : (elapsedMinutes > 0 ? Int64((Double(a) * Double(totalMinutes) / Double(elapsedMinutes)).rounded()) : nil)
+        let required: Int128? = remainingDays > 0 ? (remaining + Int128(remainingDays) - 1) / Int128(remainingDays) : nil
+        // Run rate: actual per elapsed working minute times all the period's minutes, rounded half up.
+        let forecast: Int128? = over ? a : (elapsedMinutes > 0
+            ? (2 * a * Int128(totalMinutes) + Int128(elapsedMinutes)) / (2 * Int128(elapsedMinutes)) : nil)
         let status: Status
         if a >= t && (t > 0 || a > 0) { status = .met }
         else if over { status = a >= t ? .met : .missed }
         else if let pace {
             status = pace >= 1 - thresholds.tolerance ? .onTrack : pace >= thresholds.behind ? .atRisk : .behind
         } else { status = .onTrack }
-        return Progress(start: start, end: end, target: t, actual: a, expected: expected, pace: pace, gap: a - expected,
-                        remaining: remaining, remainingDays: remainingDays, requiredPerDay: required, forecast: forecast, status: status)
+        return Progress(start: start, end: end, target: Int64(clamping: t), actual: Int64(clamping: a), expected: Int64(clamping: expected),
+                        pace: pace, gap: Int64(clamping: a - expected), remaining: Int64(clamping: remaining), remainingDays: remainingDays,
+                        requiredPerDay: required.map { Int64(clamping: $0) }, forecast: forecast.map { Int64(clamping: $0) }, status: status)
     }
 }

@@ -26,9 +26,16 @@ public enum Text {
         return t.isEmpty ? nil : try checked(t, field: field, limit: limit, code: code)
     }
 
+    /// Checks length in characters (grapheme clusters, what a person counts) and in
+    /// bytes: UTF-8 at most 4 bytes per allowed character, so that characters stacked
+    /// with combining marks cannot make a short-looking text huge.
     private static func checked(_ t: String, field: String, limit: Int, code: String) throws -> String {
         guard t.count <= limit else {
             throw InputError(code, "The \(field) is \(t.count) characters long; at most \(limit) are allowed.")
+        }
+        let bytes = t.utf8.count
+        guard bytes <= limit * 4 else {
+            throw InputError(code, "The \(field) takes \(bytes) bytes in UTF-8; at most \(limit * 4) are allowed (\(limit) characters without combining marks).")
         }
         guard !t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw InputError(code, "The \(field) contains control characters; use plain text.")

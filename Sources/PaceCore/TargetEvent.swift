@@ -107,7 +107,7 @@ public enum TargetSplit: Sendable, Equatable {
                 }
                 out.append((try Name.validated(String(kv[0]), what: "user"), pct))
             }
-            let total = out.reduce(0) { $0 + $1.1 }
+            let total = out.map(\.1).saturatingSum()
             guard total == 100 else {
                 throw InputError("bad_split", "The shares in '\(raw)' add up to \(total), not 100.")
             }

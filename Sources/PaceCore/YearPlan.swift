@@ -22,7 +22,7 @@ public struct YearPlan: Sendable, Equatable {
         self.daily = daily
     }
 
-    public var total: Int64 { daily.reduce(0, +) }
+    public var total: Int64 { daily.saturatingSum() }
 
     /// A period of the year and its sum.
     public struct Row: Sendable, Equatable {

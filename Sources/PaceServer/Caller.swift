@@ -1,4 +1,5 @@
 import PaceCore
+import PaceStore
 
 /// Who is calling. Built from the peer's uid.
 public struct Caller: Sendable, Equatable {
@@ -8,20 +9,31 @@ public struct Caller: Sendable, Equatable {
     public var isAdmin: Bool
 }
 
+/// A caller's role in the organisation as it is now.
+enum Role: String, Sendable {
+    case admin, manager, salesperson
+    case none = "not on a team"
+}
+
 /// What a caller may do, given the organisation: admins anything; a team's manager
 /// reads that team's data, sets its targets and logs for its members; a salesperson
 /// logs and reads their own; a user on no team nothing but `status`.
+///
+/// Access to an event, or to a person's figures, is decided by the team it counted
+/// for when it happened, never by the person's team today: a manager sees a member's
+/// events from the days they were in a team the manager manages, and nothing from
+/// before they joined or after they left.
 struct Access: Sendable {
     let caller: Caller
     let org: Organization
 
     var name: String { caller.name }
 
-    var role: String {
-        if caller.isAdmin { return "admin" }
-        if !org.teamsManaged(by: name).isEmpty { return "manager" }
-        if org.currentTeam(of: name) != nil { return "salesperson" }
-        return "not on a team"
+    var role: Role {
+        if caller.isAdmin { return .admin }
+        if !org.teamsManaged(by: name).isEmpty { return .manager }
+        if org.currentTeam(of: name) != nil { return .salesperson }
+        return .none
     }
 
     /// Whether the caller manages the team `user` is in now.
@@ -30,15 +42,55 @@ struct Access: Sendable {
         return org.manages(name, team: team)
     }
 
+    /// Whether the caller manages a team that `user` belonged to on some day of [from, to].
+    func manages(user: String, from: CivilDate, to: CivilDate) -> Bool {
+        !managedTeams(of: user, from: from, to: to).isEmpty
+    }
+
+    /// The teams the caller manages that `user` belonged to on some day of [from, to].
+    func managedTeams(of user: String, from: CivilDate, to: CivilDate) -> Set<String> {
+        Set((org.spans[user] ?? []).filter { span in
+            span.from <= to && (span.until.map { $0 > from } ?? true) && org.manages(name, team: span.team)
+        }.map(\.team))
+    }
+
     /// Refuses a non-admin who is on no team and manages none, saying how to get added.
     func requireTeam() throws {
-        guard !caller.isAdmin, org.currentTeam(of: name) == nil, org.teamsManaged(by: name).isEmpty else { return }
+        guard role == .none else { return }
         throw APIError(.forbidden, "not_on_team",
                        "You (\(name)) are on no team yet. Ask an admin or your manager to add you: pace team add TEAM \(name)")
     }
 
-    /// Log, void or read events that count for `subject`.
+    /// Log for `subject` now, or read `subject`'s current plan and goals: oneself, an
+    /// admin, or the manager of the team `subject` is in now.
     func mayAct(for subject: String) -> Bool { caller.isAdmin || subject == name || manages(user: subject) }
 
     func mayManage(team: String) -> Bool { caller.isAdmin || org.manages(name, team: team) }
+
+    /// The team `e` counted for when it happened: its attribution for activity events,
+    /// else its subject's team on the UTC day it happened.
+    func team(of e: StoredEvent) -> String? {
+        if let t = e.team { return t.isEmpty ? nil : t }
+        if e.subject.hasPrefix(Subject.teamPrefix) { return String(e.subject.dropFirst(Subject.teamPrefix.count)) }
+        return org.team(of: e.subject, on: FixedOffsetZone.utc.local(e.occurredAt).date)
+    }
+
+    /// Void `e`, or read it as part of its subject's data: an admin, its subject, or a
+    /// manager of the team it counted for when it happened.
+    func mayActOn(_ e: StoredEvent) -> Bool {
+        if caller.isAdmin || e.subject == name { return true }
+        if e.subject == Subject.company { return false }
+        return team(of: e).map { org.manages(name, team: $0) } ?? false
+    }
+
+    /// See `e` at all: as ``mayActOn(_:)``, or its recorder (what you wrote you may see).
+    func mayRead(_ e: StoredEvent) -> Bool { mayActOn(e) || (e.recordedBy == name && e.recordedBy != Subject.paced) }
+}
+
+/// Spellings of subjects in the event log.
+enum Subject {
+    static let teamPrefix = "team:"
+    static let company = "company"
+    /// `recorded_by` of what paced writes itself (slips).
+    static let paced = "paced"
 }

@@ -32,7 +32,7 @@ extension EventStore {
                 guard let type = EventType(rawValue: e.type), let p = try? EventPayload(type: type, json: e.data) else { continue }
                 let day = zone.local(e.occurredAt).date
                 if key.scope == .team, org.team(of: e.subject, on: day) != key.name { continue }
-                months[day.month - 1] += counter.add(p)
+                months[day.month - 1] = months[day.month - 1].adding(saturating: counter.add(p))
             }
             return months
         }

@@ -3,7 +3,11 @@ import PaceCore
 /// Who may change teams, calendars and targets, and what makes such a change valid.
 /// Checked against the organisation as it is just before the event is appended.
 enum ManagementRules {
-    static func check(_ payload: EventPayload, access: Access, today: CivilDate, users: UserDirectory) throws {
+    /// - Parameters:
+    ///   - today: today in UTC (targets' "past days").
+    ///   - teamToday: today in a team's own zone (membership changes).
+    static func check(_ payload: EventPayload, access: Access, today: CivilDate, teamToday: (String) -> CivilDate,
+                      users: UserDirectory) throws {
         let org = access.org
         func adminOnly(_ what: String) throws {
             guard access.caller.isAdmin else {
@@ -34,6 +38,21 @@ enum ManagementRules {
             }
             try requireUser(m.user)
             let current = org.spans[m.user]?.last(where: { $0.until == nil })
+            // A manager's changes start today or later and touch only teams they manage:
+            // back-dating rewrites past splits, and taking someone from another team, or
+            // adding an admin, would open their data to this manager.
+            if !access.caller.isAdmin {
+                let local = teamToday(m.team)
+                if m.fromDate < local {
+                    throw APIError(.forbidden, "forbidden", "--from \(m.fromDate) is in the past; only an admin may back-date a membership change. Use --from \(local) or later, or ask an admin.")
+                }
+                if users.isAdmin(user: m.user) {
+                    throw APIError(.forbidden, "forbidden", "\(m.user) is an admin; only an admin may add an admin to a team.")
+                }
+                if m.action == .add, let c = current, c.team != m.team, !access.mayManage(team: c.team) {
+                    throw APIError(.forbidden, "forbidden", "\(m.user) is in \(c.team), which you do not manage; only an admin (or a manager of both teams) may move them to \(m.team).")
+                }
+            }
             switch m.action {
             case .add:
                 if current?.team == m.team {
@@ -71,6 +90,12 @@ enum ManagementRules {
                 }
             case .user:
                 try requireUser(t.name ?? "")
+                if t.name == access.name && !access.caller.isAdmin {
+                    let team = org.currentTeam(of: access.name)
+                    let others = team.map { org.teams[$0]?.managers.subtracting([access.name]).sorted() ?? [] } ?? []
+                    throw APIError(.forbidden, "forbidden", "Nobody sets their own target but an admin. Ask an admin"
+                        + (others.isEmpty ? "" : " or another manager of \(team!) (\(others.joined(separator: ", ")))") + " to set it.")
+                }
                 guard access.caller.isAdmin || access.manages(user: t.name ?? "") else {
                     throw APIError(.forbidden, "forbidden", "Only an admin or \(t.name ?? "")'s team manager may set their targets.")
                 }

@@ -23,13 +23,21 @@ public struct PaceDaemon: Sendable {
 
     public func run() async throws {
         let activated = try ListeningSocket.inherited()
-        try SocketGuard.makeParent(of: config.databasePath)
+        // Whatever the caller's umask: paced's files are for paced (and its group) only.
+        umask(0o027)
+        try SocketGuard.makeParent(of: config.databasePath, mode: 0o750)
+        try DatabaseFiles.secure(config.databasePath)
         let store = try EventStore(path: config.databasePath)
         let daemonClock = config.testClockStart.map { DaemonClock(testStart: $0) } ?? DaemonClock()
         let clock: @Sendable () -> Timestamp = { daemonClock.now() }
         let snapshot = OrganizationSnapshot()
         let recorder = EventRecorder(store: store, clock: clock, attributor: { snapshot.attributor() })
         let organization = try OrganizationService(store: store, recorder: recorder, snapshot: snapshot)
+        if try !store.projectionsAreCurrent() {
+            let zones = snapshot.zones
+            let n = try store.rebuild { OrganizationAttributor(org: $0, zones: zones) }
+            logger.info("rebuilt the projections from \(n) events (a migration changed them)")
+        }
         let socket: ListeningSocket
         if let activated {
             socket = activated
@@ -44,7 +52,8 @@ public struct PaceDaemon: Sendable {
                                       logger: logger, didCheck: { status.slipsToday($0) })
         let routes = PaceRoutes(config: config, store: store, recorder: recorder, users: UserDirectory(adminGroup: config.adminGroup),
                                 org: organization, snapshot: snapshot, startedAt: clock(), clock: clock,
-                                daemonClock: daemonClock, slipScheduler: scheduler)
+                                daemonClock: daemonClock, slipScheduler: scheduler,
+                                appendLimiter: AppendRateLimiter(burst: config.appendBurst, perMinute: config.appendsPerMinute))
         if config.demo, try store.count() == 0 {
             let n = try await DemoSeeder(recorder: recorder, org: organization, now: clock()).seed()
             logger.info("seeded the demo company: \(n) events (teams east and west, manager carol; try `pace team list`)")
@@ -53,7 +62,9 @@ public struct PaceDaemon: Sendable {
         routes.register(on: router)
 
         let logger = self.logger
-        let server = SocketServer(socket: socket, responder: router.buildResponder(), logger: logger) {
+        let server = SocketServer(socket: socket, responder: router.buildResponder(), logger: logger,
+                                  limiter: ConnectionLimiter(perUser: config.maxConnectionsPerUser),
+                                  idleTimeout: .seconds(config.idleTimeoutSeconds)) {
             let line = status.line()
             logger.info("paced \(PaceVersion.current) ready: \(line)\(activated == nil ? "" : " (socket from systemd)")")
             SystemdNotifier.notify("READY=1\nSTATUS=\(line)")

@@ -11,6 +11,11 @@ extension PaceRoutes {
     /// content were stored before (a retry), 409 when the id was used for other content.
     func append(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
         let access = try await access(context)
+        if !access.caller.isAdmin, let wait = appendLimiter.take(access.name) {
+            throw APIError(.tooManyRequests, "rate_limited",
+                           "You (\(access.name)) are logging faster than \(config.appendsPerMinute) events a minute; nothing was recorded. Retry in \(wait) s with the same command.",
+                           retryAfter: wait)
+        }
         let req = try await decode(AppendRequest.self, from: request)
         let now = clock()
         let occurredAt = req.occurredAt ?? now
@@ -22,25 +27,30 @@ extension PaceRoutes {
             throw APIError(.unprocessableContent, "too_old", "The time \(occurredAt) is before 2000; check the date.")
         }
         let id = req.id ?? EventID.v7(at: now)
-        let outcome: AppendOutcome
+        let timeGiven = req.occurredAt != nil
+        var outcome: AppendOutcome
         switch req.payload {
         case .team, .member, .calendar, .target:
             let subject = Self.subject(of: req.payload)
-            let event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name,
+            var event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name,
                                  occurredAt: occurredAt, data: try req.payload.canonicalJSON())
+            event.occurredAtGiven = timeGiven
             let today = today()
             let users = users
             let caller = access.caller
+            let zones = snapshot.zones
             outcome = try await org.append(event, payload: req.payload) { org in
-                try ManagementRules.check(req.payload, access: Access(caller: caller, org: org), today: today, users: users)
+                try ManagementRules.check(req.payload, access: Access(caller: caller, org: org), today: today,
+                                          teamToday: { zones.zone(org.calendar(ofTeam: $0).timeZone).local(now).date }, users: users)
             }
         case .plan(let p):
             outcome = try await appendPlan(p, req, id: id, occurredAt: occurredAt, access: access)
         case .review(let r):
             outcome = try await appendReview(r, req, id: id, occurredAt: occurredAt, access: access)
         case .goal(let g):
-            let event = NewEvent(id: id, type: .goal, subject: Self.subject(of: req.payload), recordedBy: access.name,
+            var event = NewEvent(id: id, type: .goal, subject: Self.subject(of: req.payload), recordedBy: access.name,
                                  occurredAt: occurredAt, data: try req.payload.canonicalJSON())
+            event.occurredAtGiven = timeGiven
             let caller = access.caller
             let users = users
             outcome = try await org.append(event, payload: req.payload) { org in
@@ -51,6 +61,8 @@ extension PaceRoutes {
         default:
             outcome = try await appendActivity(req, id: id, occurredAt: occurredAt, access: access)
         }
+        // A retry is answered with the stored event only if the caller may read it.
+        if case .existing(let stored) = outcome, !access.mayRead(stored) { throw StoreError.idTaken(id) }
         switch outcome {
         case .created(let stored):
             // Recovery checks follow every append; a calendar change moves boundaries.
@@ -65,11 +77,11 @@ extension PaceRoutes {
     /// Whom a management or goal event is about: `company`, `team:NAME`, or the user.
     static func subject(of payload: EventPayload) -> String {
         switch payload {
-        case .team(let t): "team:\(t.name)"
+        case .team(let t): Subject.teamPrefix + t.name
         case .member(let m): m.user
-        case .calendar(let c): "team:\(c.team)"
-        case .target(let t): t.scope == .company ? "company" : t.scope == .team ? "team:\(t.name ?? "")" : (t.name ?? "")
-        case .goal(let g): g.scope == .team ? "team:\(g.name)" : g.name
+        case .calendar(let c): Subject.teamPrefix + c.team
+        case .target(let t): t.scope == .company ? Subject.company : t.scope == .team ? Subject.teamPrefix + (t.name ?? "") : (t.name ?? "")
+        case .goal(let g): g.scope == .team ? Subject.teamPrefix + g.name : g.name
         default: ""
         }
     }
@@ -87,11 +99,9 @@ extension PaceRoutes {
         }
         var voids: EventID?
         if case .void(let correction) = req.payload {
-            guard let target = try store.event(id: correction.event) else {
-                throw StoreError(.notFound, "No event has the id \(correction.event). See `pace history` for the ids of your events.")
-            }
-            guard access.mayAct(for: target.subject) else {
-                throw APIError(.forbidden, "forbidden", "Event \(correction.event) belongs to \(target.subject); you (\(access.name)) may void only your own events.")
+            // An event the caller may not void is answered as if it did not exist.
+            guard let target = try store.event(id: correction.event), access.mayActOn(target) else {
+                throw StoreError(.notFound, "No event of yours has the id \(correction.event). See `pace history` for the ids of your events.")
             }
             guard ["visit", "call", "payment", "order"].contains(target.type) else {
                 throw StoreError(.cannotVoid, "Event #\(target.seq) is a \(target.type) event; teams, calendars and targets are changed with new `pace team`, `pace calendar` or `pace target` commands, not voided.")
@@ -99,19 +109,30 @@ extension PaceRoutes {
             subject = target.subject
             voids = correction.event
         }
-        let event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name, occurredAt: occurredAt,
+        var event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name, occurredAt: occurredAt,
                              data: try req.payload.canonicalJSON(), voids: voids, payload: req.payload)
+        event.occurredAtGiven = req.occurredAt != nil
         return try await recorder.append(event)
     }
 
-    /// `GET /v1/events?subject=&since=&type=&limit=`: newest first. Salespeople see their own.
+    /// The largest page of `GET /v1/events`; longer histories are read with `after=`.
+    static let maxPage = 1000
+
+    /// `GET /v1/events?subject=&since=&type=&limit=&after=`: newest first, at most
+    /// ``maxPage`` per answer, with `next` to continue. A salesperson sees their own
+    /// events; a manager a member's from the days the member was in a team they manage.
     func list(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
         let access = try await access(context)
         let q = request.uri.queryParameters
         let subjectParam = q.get("subject")
         let subject: String? = subjectParam == "*" ? nil : (subjectParam ?? access.name)
-        guard subject.map(access.mayAct(for:)) ?? access.caller.isAdmin else {
-            throw APIError(.forbidden, "forbidden", "You (\(access.name)) may read only your own events\(access.role == "manager" ? " and your team members'" : "").")
+        let allowed: Bool = switch subject {
+        case nil: access.caller.isAdmin
+        case let s?: access.caller.isAdmin || s == access.name
+            || !access.managedTeams(of: s, from: CivilDate(year: 2000, month: 1, day: 1), to: CivilDate(year: 2100, month: 12, day: 31)).isEmpty
+        }
+        guard allowed else {
+            throw APIError(.forbidden, "forbidden", "You (\(access.name)) may read only your own events\(access.role == .manager ? " and your team members'" : "").")
         }
         var since: Timestamp?
         if let s = q.get("since") {
@@ -124,20 +145,31 @@ extension PaceRoutes {
         if let t = q.get("type") { type = try EventType(recorded: t).rawValue }
         var limit = 50
         if let l = q.get("limit") {
-            guard let n = Int(l), (1...100_000).contains(n) else {
-                throw APIError(.badRequest, "bad_limit", "limit=\(l) is not a number from 1 to 100000.")
+            guard let n = Int(l), (1...Self.maxPage).contains(n) else {
+                throw APIError(.badRequest, "bad_limit", "limit=\(l) is not a number from 1 to \(Self.maxPage); read longer histories page by page with after= (the answer's next).")
             }
             limit = n
         }
-        let events = try store.history(subject: subject, since: since, type: type, limit: limit)
-        return try JSONResponse.make(EventList(events: events.map { try EventRecord($0) }))
+        var after: EventStore.HistoryCursor?
+        if let a = q.get("after") {
+            guard let c = EventStore.HistoryCursor(text: a) else {
+                throw APIError(.badRequest, "bad_cursor", "after=\(a) is not a cursor; pass the next value of the previous page.")
+            }
+            after = c
+        }
+        let page = try store.history(subject: subject, since: since, type: type, after: after, limit: limit)
+        // Events from days the subject was outside the caller's teams are left out; the
+        // cursor still moves past them.
+        let visible = page.filter(access.mayRead)
+        let next = page.count == limit ? page.last.map { EventStore.HistoryCursor(occurredAt: $0.occurredAt.milliseconds, seq: $0.seq).text } : nil
+        return try JSONResponse.make(EventList(events: visible.map { try EventRecord($0) }, next: next))
     }
 
     /// `GET /v1/events/{id}`.
     func one(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
         let access = try await access(context)
         let id = try EventID(parsing: context.parameters.get("id") ?? "")
-        guard let e = try store.event(id: id), access.mayAct(for: e.subject) else {
+        guard let e = try store.event(id: id), access.mayRead(e) else {
             throw StoreError(.notFound, "No event of yours has the id \(id).")
         }
         return try JSONResponse.make(EventRecord(e))

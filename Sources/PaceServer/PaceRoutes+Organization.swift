@@ -125,12 +125,13 @@ extension PaceRoutes {
             for user in shares.keys.sorted() {
                 let own = try org.ownPlan(Organization.TargetKey(scope: .user, name: user, metric: metric, year: year), lastYear: lastYear)
                 let total = own?.plan.total ?? shares[user]!.total
-                sum += total
+                sum = sum.adding(saturating: total)
                 members.append(.init(user: user, target: metric.decimal(total), source: own == nil ? "split of \(name!)" : "own"))
             }
             view.members = members
             view.membersTotal = metric.decimal(sum)
-            view.unallocated = (resolved.plan.total - sum >= 0 ? "" : "-") + metric.decimal(abs(resolved.plan.total - sum))
+            let unallocated = Int128(resolved.plan.total) - Int128(sum)
+            view.unallocated = (unallocated >= 0 ? "" : "-") + metric.decimal(Int64(clamping: unallocated.magnitude))
         }
         return try JSONResponse.make(view)
     }

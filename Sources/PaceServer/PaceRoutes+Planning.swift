@@ -31,8 +31,15 @@ extension PaceRoutes {
         guard access.mayAct(for: subject) else {
             throw APIError(.forbidden, "forbidden", "You (\(access.name)) may plan only your own days.")
         }
-        // A retry of a change already stored is answered as such, whatever the day now.
-        if let stored = try store.event(id: id) { return .existing(stored) }
+        // A retry of a change already stored is answered as such, whatever the day now,
+        // but only when it is the same change by someone who may read it.
+        if let stored = try store.event(id: id) {
+            guard stored.type == EventType.plan.rawValue, stored.subject == subject, access.mayRead(stored),
+                  case .plan(let was)? = try? EventPayload(type: .plan, json: stored.data),
+                  (p.date.map(was.on) ?? was) == (was.date.map(p.on) ?? p)
+            else { throw StoreError.idTaken(id) }
+            return .existing(stored)
+        }
         let (cal, _, today) = localToday(of: subject, org: access.org)
         var event = p
         switch p.action {
@@ -134,8 +141,8 @@ extension PaceRoutes {
             let a = try store.dailyActuals(metric: m.name, subject: scope == .user ? name : nil, team: scope == .team ? name : nil, from: start, to: end)
             var d = start
             while d <= end {
-                targets[d, default: 0] += plans[d.year]?.target(on: d) ?? 0
-                actuals[d, default: 0] += a[d.description] ?? 0
+                targets[d, default: 0] = targets[d, default: 0].adding(saturating: plans[d.year]?.target(on: d) ?? 0)
+                actuals[d, default: 0] = actuals[d, default: 0].adding(saturating: a[d.description] ?? 0)
                 d = d.adding(days: 1)
             }
         }
@@ -214,11 +221,9 @@ extension PaceRoutes {
                 try figure($0.label, $0.metric, scope: scope, name: name, start: start, end: end, org: org, calendar: cal, zone: zone,
                            dayLabel: { String($0.description.suffix(5)) })
             }
-            let origin = CivilDate(year: 2000, month: 1, day: 1)
-            let ordered = try store.dailyActuals(metric: "revenue", subject: scope == .user ? name : nil, team: scope == .team ? name : nil, from: origin, to: end)
-            let paid = try store.dailyActuals(metric: "payments", subject: scope == .user ? name : nil, team: scope == .team ? name : nil, from: origin, to: end)
-            let owed = ordered.values.reduce(0, +) - paid.values.reduce(0, +)
-            thirds.append(.init(name: label, start: start.description, end: end.description, figures: figures, receivables: Metric.revenue.decimal(owed)))
+            let owed = try store.receivables(scope == .team ? .team(name) : .owner(name, teams: nil), asOf: end)
+            thirds.append(.init(name: label, start: start.description, end: end.description, figures: figures,
+                                receivables: Metric.revenue.decimal(owed.receivables), credits: Metric.revenue.decimal(owed.credits)))
         }
         return try JSONResponse.make(MonthReviewView(subject: "\(scope.rawValue) \(name)", month: String(first.description.prefix(7)), thirds: thirds))
     }
@@ -251,7 +256,7 @@ extension PaceRoutes {
         let planned: [GoalPlan.Milestone] = goal?.milestones ?? []
         let milestones = planned.map { m -> GoalView.Milestone in
             let upTo = min(m.date, now.date)
-            let cumulative = actuals.filter { CivilDate(iso: Substring($0.key)).map { $0 <= upTo } ?? false }.values.reduce(0, +)
+            let cumulative = actuals.filter { CivilDate(iso: Substring($0.key)).map { $0 <= upTo } ?? false }.values.saturatingSum()
             let state = cumulative >= m.amount ? "met" : m.date < now.date ? "missed" : "open"
             return .init(date: m.date.description, amount: metric.decimal(m.amount), actual: metric.decimal(cumulative), state: state)
         }

@@ -24,7 +24,6 @@ extension PaceRoutes {
             guard access.mayManage(team: name!) else { throw APIError(.forbidden, "forbidden", "Only \(name!)'s managers and admins may read its progress.") }
         case .user:
             try access.requireTeam()
-            guard access.mayAct(for: name!) else { throw APIError(.forbidden, "forbidden", "You (\(access.name)) may read only your own progress.") }
         }
         let period = try Period(parsing: q.get("period") ?? "day")
         let calendar: WorkCalendar = switch scope {
@@ -46,6 +45,16 @@ extension PaceRoutes {
             minute = local.hour * 60 + local.minute
         }
         let (start, end) = period.bounds(containing: day)
+        // A manager reads a member's figures from the days the member was in a team the
+        // manager manages, and only what counted for those teams.
+        var teams: Set<String>?
+        if scope == .user, !access.caller.isAdmin, name != access.name {
+            let managed = access.managedTeams(of: name!, from: start, to: end)
+            guard !managed.isEmpty else {
+                throw APIError(.forbidden, "forbidden", "You (\(access.name)) may read only your own progress, and your team members' for the time they were in your team.")
+            }
+            teams = managed
+        }
         var metrics: [Metric]
         if let m = q.get("metric") {
             metrics = [try Metric(parsing: m)]
@@ -69,7 +78,7 @@ extension PaceRoutes {
                 throw APIError(.notFound, "no_target", "No \(metric) target covers \(period.label(containing: day)). Set one with `pace target set`.")
             }
             let actuals = try store.dailyActuals(metric: metric.name, subject: scope == .user ? name : nil,
-                                                 team: scope == .team ? name : nil, from: start, to: end)
+                                                 team: scope == .team ? name : nil, teams: teams, from: start, to: end)
             let p = Progress.compute(start: start, end: end, today: day, minuteOfDay: minute, workStart: calendar.startMinute,
                                      target: { plans[$0.year]?.target(on: $0) ?? 0 }, actual: { actuals[$0.description] ?? 0 },
                                      minutes: calendar.workingMinutes, thresholds: config.thresholds)

@@ -33,10 +33,12 @@ extension PaceRoutes {
         }
         let actuals = try store.teamActuals(metric: metric.name, team: team, from: from, to: to)
         func cell(_ label: String, _ s: CivilDate, _ e: CivilDate, target: (CivilDate) -> Int64, actual: (CivilDate) -> Int64) -> ReportView.Cell {
-            var t: Int64 = 0, a: Int64 = 0
+            var t: Int128 = 0, a: Int128 = 0
             var x = s
-            while x <= e { t += target(x); a += actual(x); x = x.adding(days: 1) }
-            return .init(period: label, actual: metric.decimal(a), target: metric.decimal(t), percent: t > 0 ? Int((Double(a) * 100 / Double(t)).rounded()) : nil)
+            while x <= e { t += Int128(target(x)); a += Int128(actual(x)); x = x.adding(days: 1) }
+            // Percent rounded half up, in 128 bits; clamped, as every figure.
+            let percent = t > 0 ? Int(clamping: (200 * a + t) / (2 * t)) : nil
+            return .init(period: label, actual: metric.decimal(Int64(clamping: a)), target: metric.decimal(Int64(clamping: t)), percent: percent)
         }
         let users = org.members(of: team).filter { m in m.spans.contains { $0.from <= to && ($0.until.map { $0 > from } ?? true) } }.map(\.user)
         // Plans once per year: the team's, and each member's own target or else their share of this team's.
@@ -61,42 +63,55 @@ extension PaceRoutes {
         }
         let totals = periods.map { p in
             cell(p.label, p.start, p.end, target: { teamPlans[$0.year]?.target(on: $0) ?? 0 },
-                 actual: { x in actuals.values.reduce(0) { $0 + ($1[x.description] ?? 0) } })
+                 actual: { x in actuals.values.map { $0[x.description] ?? 0 }.saturatingSum() })
         }
         return try JSONResponse.make(ReportView(team: team, metric: metric.name, by: grain, from: from.description, to: to.description,
                                                 members: lines, totals: totals))
     }
 
-    /// `GET /v1/customers?scope=user|team&name=&receivables=true`
+    /// `GET /v1/customers?scope=user|team|all&name=&receivables=true`: customer accounts
+    /// with their balances. A salesperson sees the accounts they own; a manager a
+    /// member's accounts in the teams the manager manages, or a whole team's; admins all.
     func customers(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
         let access = try await access(context)
         let org = access.org
         let q = request.uri.queryParameters
-        var owners: [String]?
+        let scope: CustomerScope
         switch q.get("scope") ?? "user" {
         case "team":
             let team = q.get("name") ?? ""
             guard org.teams[team] != nil else { throw Self.unknownTeam(team) }
             guard access.mayManage(team: team) else { throw APIError(.forbidden, "forbidden", "Only \(team)'s managers and admins may list its customers.") }
-            owners = org.members(of: team).map(\.user)
+            scope = .team(team)
         case "user":
             try access.requireTeam()
             let user = q.get("name") ?? access.name
-            guard access.mayAct(for: user) else { throw APIError(.forbidden, "forbidden", "You (\(access.name)) may list only your own customers.") }
-            owners = [user]
+            if access.caller.isAdmin || user == access.name {
+                scope = .owner(user, teams: nil)
+            } else {
+                let teams = access.managedTeams(of: user, from: CivilDate(year: 2000, month: 1, day: 1), to: CivilDate(year: 2100, month: 12, day: 31))
+                guard !teams.isEmpty else { throw APIError(.forbidden, "forbidden", "You (\(access.name)) may list only your own customers, and your team members' in your teams.") }
+                scope = .owner(user, teams: teams)
+            }
         case "all":
             guard access.caller.isAdmin else { throw APIError(.forbidden, "forbidden", "Only admins may list every customer.") }
-            owners = nil
+            scope = .all
         default:
             throw APIError(.badRequest, "bad_scope", "scope must be user, team or all.")
         }
-        var rows = try store.customers(owners: owners)
+        var rows = try store.customers(scope)
         if q.get("receivables") == "true" {
-            rows = rows.filter { $0.receivable > 0 }.sorted { $0.receivable > $1.receivable }
+            rows = rows.filter { $0.balance > 0 }.sorted { $0.balance > $1.balance }
         }
         return try JSONResponse.make(CustomerList(customers: rows.map {
-            .init(name: $0.name, owner: $0.owner ?? "", firstOrder: $0.firstOrderAt?.rfc3339() ?? "", revenue: Money(minorUnits: $0.ordered).decimal,
-                  payments: Money(minorUnits: $0.paid).decimal, receivable: Money(minorUnits: $0.receivable).decimal)
+            .init(team: $0.team, name: $0.name, owner: $0.owner ?? "", firstOrder: $0.firstOrderAt?.rfc3339() ?? "",
+                  revenue: Money(minorUnits: $0.ordered).decimal, payments: Money(minorUnits: $0.paid).decimal,
+                  receivable: Self.signedMoney($0.balance))
         }))
+    }
+
+    /// Minor units as a signed decimal amount: `-400.00`.
+    static func signedMoney(_ minor: Int64) -> String {
+        (minor < 0 ? "-" : "") + Money(minorUnits: Int64(clamping: Int128(minor).magnitude)).decimal
     }
 }

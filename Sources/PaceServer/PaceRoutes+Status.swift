@@ -9,10 +9,10 @@ extension PaceRoutes {
         let access = try await access(context)
         let caller = access.caller
         let now = clock()
-        let body = StatusResponse(version: PaceVersion.current, database: store.path, events: try store.count(),
+        let body = StatusResponse(version: PaceVersion.current, database: caller.isAdmin ? store.path : nil, events: try store.count(),
                                   currency: config.currency, startedAt: startedAt,
                                   uptimeSeconds: max(0, (now.milliseconds - startedAt.milliseconds) / 1000),
-                                  caller: caller.name, role: access.role)
+                                  caller: caller.name, role: access.role.rawValue)
         return try JSONResponse.make(body)
     }
 

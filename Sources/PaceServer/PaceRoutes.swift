@@ -17,6 +17,8 @@ struct PaceRoutes: Sendable {
     let clock: @Sendable () -> Timestamp
     let daemonClock: DaemonClock
     let slipScheduler: SlipScheduler
+    /// Per-user append rate limit (429 with Retry-After).
+    let appendLimiter: AppendRateLimiter
 
     func register(on router: Router<PaceRequestContext>) {
         router.add(middleware: ErrorMiddleware(maxBodyBytes: config.maxBodyBytes))

@@ -29,6 +29,16 @@ public struct ServerConfiguration: Sendable {
     /// For tests only: run on a clock that starts here and that `POST /v1/test/clock`
     /// moves forward (see ``DaemonClock``). nil: the system clock.
     public var testClockStart: Timestamp?
+    /// Open connections one uid may hold at once (root: no cap). Beyond it a new
+    /// connection is closed at once. The unit's LimitNOFILE leaves room for many users.
+    public var maxConnectionsPerUser: Int = 64
+    /// A connection that sends nothing for this long is closed, in seconds (also a
+    /// request whose headers trickle in slower than this).
+    public var idleTimeoutSeconds: Int64 = 30
+    /// Appends per user: this many at once, then `appendsPerMinute` a minute (token
+    /// bucket; 0 turns the limit off). Admins are not limited.
+    public var appendBurst: Int = 120
+    public var appendsPerMinute: Int = 60
     /// Seed a demo company into an empty database at start-up (`make run`).
     public var demo = false
 

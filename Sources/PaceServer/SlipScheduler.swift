@@ -194,7 +194,7 @@ actor SlipScheduler: Service {
             }
             let jan1 = CivilDate(year: goal.year, month: 1, day: 1)
             for m in goal.milestones where m.date < b.day && m.date >= b.day.adding(days: -31) {
-                let actual = try actuals(of: subject, team: b.team, metric: goal.metric, from: jan1, to: m.date).values.reduce(0, +)
+                let actual = try actuals(of: subject, team: b.team, metric: goal.metric, from: jan1, to: m.date).values.saturatingSum()
                 guard actual < m.amount else { continue }
                 let slip = Slip(kind: .milestoneMissed, team: b.team, metric: goal.metric, period: m.date.description, periodStart: jan1, periodEnd: m.date,
                                 target: goal.metric.decimal(m.amount), actual: goal.metric.decimal(actual), expected: goal.metric.decimal(m.amount),

@@ -27,16 +27,47 @@ enum SocketGuard {
         }
     }
 
-    /// Creates the parent directory of `path` (and its parents) if missing, mode 0755.
-    static func makeParent(of path: String) throws {
+    /// Creates the parent directory of `path` (and its parents) if missing, with `mode`
+    /// whatever the umask (existing directories are left as they are).
+    static func makeParent(of path: String, mode: mode_t = 0o755) throws {
         var parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
         guard !parts.isEmpty else { return }
         var current = path.hasPrefix("/") ? "" : "."
         if parts.first == "" { parts.removeFirst() }
         for p in parts where !p.isEmpty {
             current += "/" + p
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+            if mkdir(current, mode) == 0 {
+                chmod(current, mode)
+            } else if errno != EEXIST {
                 throw ServerError("Cannot create the directory \(current): \(String(cString: strerror(errno))).")
+            }
+        }
+    }
+}
+
+/// The database's files are paced's alone: created 0600 (0640 under the unit's
+/// UMask=0027, for a backup group), and never served when others may read them.
+enum DatabaseFiles {
+    /// Creates the database file 0600 if it does not exist (SQLite then gives its
+    /// `-wal` and `-shm` files the same mode), and refuses files that others may read
+    /// or write, or that belong to another user.
+    static func secure(_ path: String) throws {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else {
+            throw ServerError("Cannot open the database \(path): \(String(cString: strerror(errno))). Check the --db path and its directory's permissions.")
+        }
+        close(fd)
+        for file in [path, path + "-wal", path + "-shm", path + ".lock"] {
+            var st = stat()
+            guard lstat(file, &st) == 0 else { continue }
+            if st.st_mode & S_IFMT != S_IFREG {
+                throw ServerError("\(file) is not a regular file. Move it away; paced keeps only regular files beside its database.")
+            }
+            if st.st_uid != geteuid() {
+                throw ServerError("\(file) belongs to uid \(st.st_uid), not to paced's user (uid \(geteuid())). Fix it with: chown \(geteuid()) \(path)*")
+            }
+            if st.st_mode & 0o007 != 0 {
+                throw ServerError("\(file) has mode \(String(st.st_mode & 0o777, radix: 8)): other users may read the event log. Fix it with: chmod 600 \(path)*")
             }
         }
     }

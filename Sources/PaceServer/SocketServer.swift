@@ -18,6 +18,10 @@ struct SocketServer<Responder: HTTPResponder>: Service where Responder.Context =
     let socket: ListeningSocket
     let responder: Responder
     let logger: Logger
+    /// Caps each uid's open connections.
+    let limiter: ConnectionLimiter
+    /// Closes connections idle for this long.
+    let idleTimeout: TimeAmount
     /// Runs once the socket is listening.
     let onListening: @Sendable () async -> Void
 
@@ -26,6 +30,7 @@ struct SocketServer<Responder: HTTPResponder>: Service where Responder.Context =
         let quiescing = ServerQuiescingHelper(group: group)
         let responder = self.responder
         let logger = self.logger
+        let limiter = self.limiter
         let http = HTTP1Channel(responder: { request, writer, channel in
             let context = PaceRequestContext(source: .init(channel: channel, logger: logger))
             let response: Response
@@ -36,7 +41,7 @@ struct SocketServer<Responder: HTTPResponder>: Service where Responder.Context =
                 response = Response(status: .internalServerError)
             }
             try await writer.write(response: response.head, body: response.body)
-        })
+        }, configuration: .init(idleTimeout: idleTimeout))
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelInitializer { channel in
@@ -52,7 +57,15 @@ struct SocketServer<Responder: HTTPResponder>: Service where Responder.Context =
                 do {
                     try await server.executeThenClose { inbound in
                         for try await connection in inbound {
-                            connections.addTask { await http.handle(value: connection, logger: logger) }
+                            connections.addTask {
+                                guard let uid = try? await PeerCredentials.of(connection.channel).uid, limiter.acquire(uid) else {
+                                    logger.warning("closed a connection: its user has \(limiter.perUser) open already")
+                                    try? await connection.channel.close()
+                                    return
+                                }
+                                defer { limiter.release(uid) }
+                                await http.handle(value: connection, logger: logger)
+                            }
                         }
                     }
                 } catch {

@@ -35,6 +35,15 @@ final class UserDirectory: Sendable {
         return getpwnam_r(name, &pwd, &buffer, buffer.count, &result) == 0 && result != nil
     }
 
+    /// Whether the user `name` is an admin: root, or a member of the admin group.
+    func isAdmin(user name: String) -> Bool {
+        var pwd = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getpwnam_r(name, &pwd, &buffer, buffer.count, &result) == 0, result != nil else { return false }
+        return pwd.pw_uid == 0 || isMember(user: name, primaryGroup: pwd.pw_gid, of: adminGroup)
+    }
+
     static func userName(uid: UInt32) -> String? {
         var pwd = passwd()
         var result: UnsafeMutablePointer<passwd>?

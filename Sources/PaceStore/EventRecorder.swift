@@ -159,8 +159,8 @@ public final class EventRecorder: Sendable {
                                   now: Timestamp, attributor: any Attributor) throws -> Result<AppendOutcome, any Error> {
         if let existing = try fetch(id: e.id, db: db) {
             if e.isSame(as: existing) { return .success(.existing(existing)) }
-            return .failure(StoreError(.idConflict,
-                "The id \(e.id) is already used by event #\(existing.seq), a \(existing.type) with other content. Leave out --id to get a fresh one."))
+            // Says nothing of the stored event: the caller may not be allowed to read it.
+            return .failure(StoreError.idTaken(e.id))
         }
         var voidTarget: StoredEvent?
         if e.type == .void {
@@ -187,16 +187,19 @@ public final class EventRecorder: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [seq, e.id.text, e.type.rawValue, e.subject, e.recordedBy, e.occurredAt.milliseconds,
                                      now.milliseconds, e.data, Data(hash)])
+        var team: String?
         if let voidTarget {
             try db.cachedStatement(sql: "INSERT INTO voided (event_seq, void_seq) VALUES (?, ?)")
                 .execute(arguments: [voidTarget.seq, seq])
             try Projection.revert(voidTarget, db: db)
         } else if Projection.activityTypes.contains(e.type.rawValue) {
             let payload = try e.payload ?? EventPayload(type: e.type, json: e.data)
-            try Projection.apply(seq: seq, subject: e.subject, occurredAt: e.occurredAt, payload: payload, db: db, attributor: attributor)
+            team = try Projection.apply(seq: seq, subject: e.subject, occurredAt: e.occurredAt, payload: payload, db: db, attributor: attributor)
         }
         head = (seq, hash)
-        return .success(.created(StoredEvent(seq: seq, new: e, recordedAt: now, hash: hash)))
+        var stored = StoredEvent(seq: seq, new: e, recordedAt: now, hash: hash)
+        stored.team = team
+        return .success(.created(stored))
     }
 
     private static func fetch(id: EventID, db: Database) throws -> StoredEvent? {

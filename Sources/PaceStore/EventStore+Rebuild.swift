@@ -17,7 +17,8 @@ extension EventStore {
     @discardableResult
     public func rebuild(attributor: (Organization) -> any Attributor) throws -> Int64 {
         struct Total: Hashable { var subject: String; var team: String; var metric: String; var day: String }
-        struct OrderRef { var seq: Int64; var at: Int64; var subject: String; var team: String; var day: String }
+        struct Ref { var seq: Int64; var at: Int64; var subject: String; var team: String; var day: String }
+        struct Account { var team: String; var name: String; var ordered: Int64 = 0; var paid: Int64 = 0; var orders: [Ref] = []; var payments: [Ref] = [] }
         do {
             return try pool.write { db in
                 for table in ["daily_totals", "event_attribution", "customers", "voided", "checkpoints"] {
@@ -35,9 +36,8 @@ extension EventStore {
                 var teamNames: [String] = [], teamIndex: [String: Int32] = [:]
                 var voided: [(event: Int64, by: Int64)] = []
                 var voidedSeqs = Set<Int64>()
-                var customers: [String: (name: String, ordered: Int64, paid: Int64)] = [:]
-                var orders: [String: [OrderRef]] = [:]
-                let insertAttribution = try db.makeStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer) VALUES (?, ?, ?, ?)")
+                var accounts: [String: Account] = [:]
+                let insertAttribution = try db.makeStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer, amount) VALUES (?, ?, ?, ?, ?)")
                 let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, type, subject, occurred_at, data FROM events ORDER BY seq")
                 while let row = try rows.next() {
                     let seq: Int64 = row[0], typeName: String = row[2], subject: String = row[3]
@@ -58,31 +58,34 @@ extension EventStore {
                         let team = teamNames[Int(teamOf[Int(targetSeq)])]
                         let day = CivilDate(daysSinceEpoch: Int64(dayOf[Int(targetSeq)])).description
                         for (metric, value) in Projection.contributions(of: p) {
-                            totals[Total(subject: who, team: team, metric: metric, day: day), default: 0] -= value
+                            let k = Total(subject: who, team: team, metric: metric, day: day)
+                            totals[k] = totals[k, default: 0].subtracting(saturating: value)
                         }
-                        switch p {
-                        case .order(let o): customers[o.customer.lowercased()]?.ordered -= o.amount.minorUnits
-                        case .payment(let x): customers[x.customer.lowercased()]?.paid -= x.amount.minorUnits
-                        default: break
+                        if let account = Projection.account(of: p, team: team), var a = accounts[account.key] {
+                            a.ordered = a.ordered.subtracting(saturating: max(account.amount, 0))
+                            a.paid = a.paid.subtracting(saturating: max(-account.amount, 0))
+                            accounts[account.key] = a
                         }
                     default:
                         let at: Int64 = row[4]
                         let (team, date) = current.attribute(subject: subject, at: Timestamp(milliseconds: at))
                         let day = date.description
-                        var customer: String?
+                        let account = Projection.account(of: payload, team: team)
                         for (metric, value) in Projection.contributions(of: payload) {
-                            totals[Total(subject: subject, team: team, metric: metric, day: day), default: 0] += value
+                            let key = Total(subject: subject, team: team, metric: metric, day: day)
+                            totals[key] = totals[key, default: 0].adding(saturating: value)
                         }
-                        switch payload {
-                        case .order(let o):
-                            let key = o.customer.lowercased()
-                            customer = key
-                            customers[key, default: (o.customer, 0, 0)].ordered += o.amount.minorUnits
-                            orders[key, default: []].append(OrderRef(seq: seq, at: at, subject: subject, team: team, day: day))
-                        case .payment(let p):
-                            customers[p.customer.lowercased(), default: (p.customer, 0, 0)].paid += p.amount.minorUnits
-                        default:
-                            break
+                        if let account {
+                            var a = accounts[account.key] ?? Account(team: team, name: account.name)
+                            let ref = Ref(seq: seq, at: at, subject: subject, team: team, day: day)
+                            if account.amount >= 0 {
+                                a.ordered = a.ordered.adding(saturating: account.amount)
+                                a.orders.append(ref)
+                            } else {
+                                a.paid = a.paid.adding(saturating: -account.amount)
+                                a.payments.append(ref)
+                            }
+                            accounts[account.key] = a
                         }
                         if Int(seq) < teamOf.count {
                             let index = teamIndex[team] ?? {
@@ -93,17 +96,25 @@ extension EventStore {
                             teamOf[Int(seq)] = index
                             dayOf[Int(seq)] = Int32(date.daysSinceEpoch)
                         }
-                        try insertAttribution.execute(arguments: [seq, team, day, customer])
+                        try insertAttribution.execute(arguments: [seq, team, day, account?.key, account?.amount])
                     }
                 }
-                // Each customer's first order: the earliest (then lowest seq) that was not voided.
-                let insertCustomer = try db.makeStatement(sql: "INSERT INTO customers (key, name, first_seq, first_at, owner, ordered, paid) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                for (key, c) in customers {
-                    let first = orders[key]?.filter { !voidedSeqs.contains($0.seq) }.min { ($0.at, $0.seq) < ($1.at, $1.seq) }
+                // Each account's first order: the earliest (then lowest seq) that was not voided;
+                // its owner: that order's subject, else the first payment's (as the writer does).
+                let insertCustomer = try db.makeStatement(sql: """
+                    INSERT INTO customers (key, team, name, first_seq, first_at, owner, ordered, paid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                func earliest(_ refs: [Ref]) -> Ref? {
+                    refs.filter { !voidedSeqs.contains($0.seq) }.min { ($0.at, $0.seq) < ($1.at, $1.seq) }
+                }
+                for (key, a) in accounts {
+                    let first = earliest(a.orders)
                     if let f = first {
-                        totals[Total(subject: f.subject, team: f.team, metric: Metric.customersNew.name, day: f.day), default: 0] += 1
+                        let k = Total(subject: f.subject, team: f.team, metric: Metric.customersNew.name, day: f.day)
+                        totals[k] = totals[k, default: 0].adding(saturating: 1)
                     }
-                    try insertCustomer.execute(arguments: [key, c.name, first?.seq, first?.at, first?.subject, c.ordered, c.paid])
+                    let owner = first?.subject ?? earliest(a.payments)?.subject
+                    try insertCustomer.execute(arguments: [key, a.team, a.name, first?.seq, first?.at, owner, a.ordered, a.paid])
                 }
                 let insertTotal = try db.makeStatement(sql: "INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)")
                 for (k, v) in totals where v != 0 {
@@ -146,44 +157,114 @@ extension EventStore {
 
     /// Sums of `daily_totals` for `metric` per local day in [from, to], for one
     /// subject, one team, or everyone (both nil).
-    public func dailyActuals(metric: String, subject: String?, team: String?, from: CivilDate, to: CivilDate) throws -> [String: Int64] {
-        var sql = "SELECT day, sum(value) FROM daily_totals WHERE metric = ? AND day >= ? AND day <= ?"
+    /// Per local day, the sums of `metric` in [from, to] for `subject` (nil: everyone),
+    /// counted for `team`, or for any of `teams` (nil: any team).
+    public func dailyActuals(metric: String, subject: String?, team: String?, teams: Set<String>? = nil,
+                             from: CivilDate, to: CivilDate) throws -> [String: Int64] {
+        // Summed here, saturating: SQLite's sum() fails on an integer overflow.
+        var sql = "SELECT day, value FROM daily_totals WHERE metric = ? AND day >= ? AND day <= ?"
         var args: [any DatabaseValueConvertible] = [metric, from.description, to.description]
         if let subject { sql += " AND subject = ?"; args.append(subject) }
         if let team { sql += " AND team = ?"; args.append(team) }
+        if let teams {
+            sql += " AND team IN (\(teams.map { _ in "?" }.joined(separator: ",")))"
+            args += teams.sorted()
+        }
         return try read { db in
             var out: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: sql + " GROUP BY day", arguments: StatementArguments(args)) { out[row[0]] = row[1] }
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            while let row = try rows.next() {
+                let day: String = row[0], value: Int64 = row[1]
+                out[day] = out[day, default: 0].adding(saturating: value)
+            }
             return out
         }
     }
 }
 
-/// A row of the `customers` projection.
+/// A row of the `customers` projection: one customer account of one team.
 public struct CustomerRow: Sendable, Equatable {
+    public var team: String
     public var name: String
     public var owner: String?
     public var firstOrderAt: Timestamp?
     /// Minor units.
     public var ordered: Int64
     public var paid: Int64
-    public var receivable: Int64 { ordered - paid }
+    /// What the customer owes (negative: what is owed to them, an advance or a refund due).
+    public var balance: Int64 { ordered.subtracting(saturating: paid) }
+}
+
+/// Which customer accounts a view shows.
+public enum CustomerScope: Sendable, Equatable {
+    /// The accounts `user` owns, in any team (nil) or only in `teams`.
+    case owner(String, teams: Set<String>?)
+    /// Every account of a team.
+    case team(String)
+    case all
+}
+
+/// What is owed as of a day, from the per-customer balances: `receivables` sums the
+/// accounts that owe (balance > 0), `credits` those owed money (balance < 0, as a
+/// positive amount). One customer's credit never nets another's debt.
+public struct Receivables: Sendable, Equatable {
+    public var receivables: Int64
+    public var credits: Int64
 }
 
 extension EventStore {
-    /// Customers whose first order was logged by one of `owners` (all when nil).
-    public func customers(owners: [String]?) throws -> [CustomerRow] {
-        var sql = "SELECT name, owner, first_at, ordered, paid FROM customers WHERE first_seq IS NOT NULL"
-        var args: [any DatabaseValueConvertible] = []
-        if let owners {
-            sql += " AND owner IN (\(owners.map { _ in "?" }.joined(separator: ",")))"
-            args += owners
+    /// The WHERE condition on `customers` (aliased `table`) for `scope`, and its arguments.
+    private static func customerFilter(_ scope: CustomerScope, table: String = "customers") -> (sql: String, args: [any DatabaseValueConvertible]) {
+        switch scope {
+        case .owner(let user, let teams?):
+            ("\(table).owner = ? AND \(table).team IN (\(teams.map { _ in "?" }.joined(separator: ",")))", [user] + teams.sorted())
+        case .owner(let user, nil): ("\(table).owner = ?", [user])
+        case .team(let team): ("\(table).team = ?", [team])
+        case .all: ("1", [])
         }
+    }
+
+    /// Customer accounts with any money on them (orders or payments not voided), by name.
+    public func customers(_ scope: CustomerScope) throws -> [CustomerRow] {
+        let (filter, args) = Self.customerFilter(scope)
         return try read { db in
-            try Row.fetchAll(db, sql: sql + " ORDER BY key", arguments: StatementArguments(args)).map { row in
-                let at: Int64? = row[2]
-                return CustomerRow(name: row[0], owner: row[1], firstOrderAt: at.map(Timestamp.init(milliseconds:)), ordered: row[3], paid: row[4])
+            try Row.fetchAll(db, sql: """
+                SELECT team, name, owner, first_at, ordered, paid FROM customers
+                WHERE \(filter) AND (ordered != 0 OR paid != 0) ORDER BY key
+                """, arguments: StatementArguments(args)).map { row in
+                let at: Int64? = row[3]
+                return CustomerRow(team: row[0], name: row[1], owner: row[2], firstOrderAt: at.map(Timestamp.init(milliseconds:)), ordered: row[4], paid: row[5])
             }
+        }
+    }
+
+    /// Receivables and credits of the accounts in `scope` at the end of `day` (a local
+    /// day of each account's team), from the orders and payments not voided.
+    public func receivables(_ scope: CustomerScope, asOf day: CivilDate) throws -> Receivables {
+        let (filter, args) = Self.customerFilter(scope, table: "c")
+        return try read { db in
+            var out = Receivables(receivables: 0, credits: 0)
+            var balance: Int64 = 0
+            var key: String?
+            func close() {
+                if balance > 0 { out.receivables = out.receivables.adding(saturating: balance) }
+                if balance < 0 { out.credits = out.credits.subtracting(saturating: balance) }
+                balance = 0
+            }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT a.customer, a.amount FROM customers c JOIN event_attribution a ON a.customer = c.key
+                LEFT JOIN voided x ON x.event_seq = a.seq
+                WHERE \(filter)
+                  AND a.day <= ? AND x.event_seq IS NULL
+                ORDER BY a.customer
+                """, arguments: StatementArguments(args + [day.description]))
+            while let row = try rows.next() {
+                let k: String = row[0], amount: Int64 = row[1]
+                if k != key { close(); key = k }
+                balance = balance.adding(saturating: amount)
+            }
+            close()
+            return out
         }
     }
 
@@ -192,10 +273,10 @@ extension EventStore {
         try read { db in
             var out: [String: [String: Int64]] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT subject, day, sum(value) FROM daily_totals WHERE team = ? AND metric = ? AND day >= ? AND day <= ?
-                GROUP BY subject, day
+                SELECT subject, day, value FROM daily_totals WHERE team = ? AND metric = ? AND day >= ? AND day <= ?
                 """, arguments: [team, metric, from.description, to.description]) {
-                out[row[0], default: [:]][row[1]] = row[2]
+                let subject: String = row[0], day: String = row[1], value: Int64 = row[2]
+                out[subject, default: [:]][day] = out[subject, default: [:]][day, default: 0].adding(saturating: value)
             }
             return out
         }

@@ -42,6 +42,16 @@ public final class EventStore: Sendable {
         try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 }
     }
 
+    /// Whether the projections have applied every event (their checkpoint is the last
+    /// seq). False after a migration that emptied them: replay with ``rebuild(attributor:)``.
+    public func projectionsAreCurrent() throws -> Bool {
+        try read { db in
+            let last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
+            let checkpoint = try Int64.fetchOne(db, sql: "SELECT seq FROM checkpoints WHERE projection = 'projections'") ?? 0
+            return last == checkpoint
+        }
+    }
+
     /// One event by id.
     public func event(id: EventID) throws -> StoredEvent? {
         try read { db in
@@ -50,13 +60,34 @@ public final class EventStore: Sendable {
         }
     }
 
-    /// Events for `subject` (all subjects when nil), newest `occurred_at` first.
-    public func history(subject: String?, since: Timestamp?, type: String?, limit: Int) throws -> [StoredEvent] {
+    /// A position in the newest-first history: the last event of a page, as
+    /// (occurred_at in ms, seq). The next page starts strictly after it.
+    public struct HistoryCursor: Sendable, Equatable {
+        public var occurredAt: Int64
+        public var seq: Int64
+        public init(occurredAt: Int64, seq: Int64) { self.occurredAt = occurredAt; self.seq = seq }
+
+        /// `OCCURRED_MS.SEQ`, opaque to clients.
+        public var text: String { "\(occurredAt).\(seq)" }
+        public init?(text: String) {
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, let a = Int64(parts[0]), let b = Int64(parts[1]) else { return nil }
+            self.init(occurredAt: a, seq: b)
+        }
+    }
+
+    /// Events for `subject` (all subjects when nil), newest `occurred_at` first, at
+    /// most `limit` of them, starting after `after` (a previous page's last event).
+    public func history(subject: String?, since: Timestamp?, type: String?, after: HistoryCursor? = nil, limit: Int) throws -> [StoredEvent] {
         var clauses: [String] = []
         var args: [any DatabaseValueConvertible] = []
         if let subject { clauses.append("e.subject = ?"); args.append(subject) }
         if let since { clauses.append("e.occurred_at >= ?"); args.append(since.milliseconds) }
         if let type { clauses.append("e.type = ?"); args.append(type) }
+        if let after {
+            clauses.append("(e.occurred_at < ? OR (e.occurred_at = ? AND e.seq < ?))")
+            args += [after.occurredAt, after.occurredAt, after.seq]
+        }
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) \(filter) ORDER BY e.occurred_at DESC, e.seq DESC LIMIT ?"
         args.append(limit)

@@ -15,6 +15,9 @@ public struct NewEvent: Sendable, Equatable {
     public var voids: EventID?
     /// The decoded payload, when the caller has it (saves decoding `data` again for projections).
     public var payload: EventPayload?
+    /// Whether the client gave `occurredAt`. When paced filled it in ("now"), a retry
+    /// with the same id is the same event whatever its time.
+    public var occurredAtGiven = true
 
     public init(id: EventID, type: EventType, subject: String, recordedBy: String, occurredAt: Timestamp,
                 data: String, voids: EventID? = nil, payload: EventPayload? = nil) {
@@ -30,6 +33,7 @@ public struct NewEvent: Sendable, Equatable {
 
     /// Whether `stored` is this same event (a retry), ignoring when it was recorded.
     func isSame(as stored: StoredEvent) -> Bool {
-        stored.type == type.rawValue && stored.subject == subject && stored.occurredAt == occurredAt && stored.data == data
+        stored.type == type.rawValue && stored.subject == subject && (!occurredAtGiven || stored.occurredAt == occurredAt)
+            && stored.data == data
     }
 }

@@ -19,8 +19,8 @@ enum Projection {
         if case .order(let o) = payload {
             var revenue: [String: Int64] = [:], units: [String: Int64] = [:]
             for l in o.lines {
-                revenue[l.product, default: 0] += l.amount.minorUnits
-                units[l.product, default: 0] += Int64(l.quantity)
+                revenue[l.product] = revenue[l.product, default: 0].adding(saturating: l.amount.minorUnits)
+                units[l.product] = units[l.product, default: 0].adding(saturating: Int64(l.quantity))
             }
             for (p, v) in revenue.sorted(by: { $0.key < $1.key }) { out.append(("revenue:\(p)", v)) }
             for (p, v) in units.sorted(by: { $0.key < $1.key }) { out.append(("units:\(p)", v)) }
@@ -33,85 +33,99 @@ enum Projection {
         guard delta != 0 else { return }
         try db.cachedStatement(sql: """
             INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (subject, team, metric, day) DO UPDATE SET value = value + excluded.value
+            ON CONFLICT (subject, team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
             """).execute(arguments: [subject, team, metric, day, delta])
         try db.cachedStatement(sql: "DELETE FROM daily_totals WHERE subject = ? AND team = ? AND metric = ? AND day = ? AND value = 0")
             .execute(arguments: [subject, team, metric, day])
     }
 
-    /// Applies a newly stored activity event.
-    static func apply(seq: Int64, subject: String, occurredAt: Timestamp, payload: EventPayload, db: Database, attributor: any Attributor) throws {
+    /// SQL for `a + b` clamped to the range of INTEGER: SQLite turns an overflowing
+    /// integer sum into a REAL, which min/max bring back to the bound.
+    static func saturatingSum(_ a: String, _ b: String) -> String {
+        "min(max(\(a) + \(b), -9223372036854775808), 9223372036854775807)"
+    }
+
+    /// The customer account an order or payment moves, and by how much (what the
+    /// customer owes: orders +, payments -); nil for other events.
+    static func account(of payload: EventPayload, team: String) -> (key: String, name: String, amount: Int64)? {
+        switch payload {
+        case .order(let o): (CustomerKey.account(team: team, name: o.customer), o.customer, o.amount.minorUnits)
+        case .payment(let p): (CustomerKey.account(team: team, name: p.customer), p.customer, -p.amount.minorUnits)
+        default: nil
+        }
+    }
+
+    /// Applies a newly stored activity event; returns the team it counted for ("" for none).
+    @discardableResult
+    static func apply(seq: Int64, subject: String, occurredAt: Timestamp, payload: EventPayload, db: Database, attributor: any Attributor) throws -> String {
         let (team, date) = attributor.attribute(subject: subject, at: occurredAt)
         let day = date.description
-        var customer: String?
-        if case .order(let o) = payload { customer = o.customer.lowercased() }
-        try db.cachedStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [seq, team, day, customer])
+        let account = account(of: payload, team: team)
+        try db.cachedStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer, amount) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [seq, team, day, account?.key, account?.amount])
         for (metric, value) in contributions(of: payload) {
             try add(db, subject: subject, team: team, metric: metric, day: day, value)
         }
-        switch payload {
-        case .order(let o):
+        if let account {
+            let ordered = max(account.amount, 0), paid = max(-account.amount, 0)
             try db.cachedStatement(sql: """
-                INSERT INTO customers (key, name, ordered) VALUES (?, ?, ?)
-                ON CONFLICT (key) DO UPDATE SET ordered = ordered + excluded.ordered
-                """).execute(arguments: [o.customer.lowercased(), o.customer, o.amount.minorUnits])
-            try settleFirstOrder(of: o.customer.lowercased(), db: db)
-        case .payment(let p):
-            try db.cachedStatement(sql: """
-                INSERT INTO customers (key, name, paid) VALUES (?, ?, ?)
-                ON CONFLICT (key) DO UPDATE SET paid = paid + excluded.paid
-                """).execute(arguments: [p.customer.lowercased(), p.customer, p.amount.minorUnits])
-        default:
-            break
+                INSERT INTO customers (key, team, name, ordered, paid) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (key) DO UPDATE SET ordered = \(saturatingSum("ordered", "excluded.ordered")),
+                                                paid = \(saturatingSum("paid", "excluded.paid"))
+                """).execute(arguments: [account.key, team, account.name, ordered, paid])
+            try settleOwner(of: account.key, db: db)
         }
+        return team
     }
 
     /// Takes a voided activity event's contribution back out, from where it was added.
     static func revert(_ target: StoredEvent, db: Database) throws {
         guard activityTypes.contains(target.type), let type = EventType(rawValue: target.type),
               let payload = try? EventPayload(type: type, json: target.data),
-              let row = try Row.fetchOne(db, sql: "SELECT team, day FROM event_attribution WHERE seq = ?", arguments: [target.seq])
+              let row = try Row.fetchOne(db, sql: "SELECT team, day, customer, amount FROM event_attribution WHERE seq = ?", arguments: [target.seq])
         else { return }
         let team: String = row[0], day: String = row[1]
         for (metric, value) in contributions(of: payload) {
             try add(db, subject: target.subject, team: team, metric: metric, day: day, -value)
         }
-        switch payload {
-        case .order(let o):
-            try db.execute(sql: "UPDATE customers SET ordered = ordered - ? WHERE key = ?", arguments: [o.amount.minorUnits, o.customer.lowercased()])
-            try settleFirstOrder(of: o.customer.lowercased(), db: db)
-        case .payment(let p):
-            try db.execute(sql: "UPDATE customers SET paid = paid - ? WHERE key = ?", arguments: [p.amount.minorUnits, p.customer.lowercased()])
-        default:
-            break
+        if let key: String = row[2], let amount: Int64 = row[3] {
+            try db.execute(sql: """
+                UPDATE customers SET ordered = \(saturatingSum("ordered", "?")), paid = \(saturatingSum("paid", "?")) WHERE key = ?
+                """, arguments: [-max(amount, 0), -max(-amount, 0), key])
+            try settleOwner(of: key, db: db)
         }
     }
 
-    /// Makes `customers.first_*` the customer's earliest non-voided order, and moves
-    /// the `customers.new` count to that order's subject, team and day.
-    static func settleFirstOrder(of key: String, db: Database) throws {
-        let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_seq FROM customers WHERE key = ?"), arguments: [key])
-        let currentSeq: Int64? = current?[0]
-        let first = try Row.fetchOne(db.cachedStatement(sql: """
+    /// The earliest (then lowest seq) non-voided event of `type` in the account `key`.
+    private static func first(_ type: EventType, of key: String, db: Database) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: """
             SELECT e.seq, e.subject, e.occurred_at, a.team, a.day FROM event_attribution a
             JOIN events e ON e.seq = a.seq LEFT JOIN voided x ON x.event_seq = a.seq
-            WHERE a.customer = ? AND x.event_seq IS NULL
+            WHERE a.customer = ? AND e.type = ? AND x.event_seq IS NULL
             ORDER BY e.occurred_at, e.seq LIMIT 1
-            """), arguments: [key])
-        let firstSeq: Int64? = first?[0]
-        guard firstSeq != currentSeq else { return }
-        if let currentSeq, let old = try Row.fetchOne(db, sql: """
-            SELECT e.subject, a.team, a.day FROM events e JOIN event_attribution a ON a.seq = e.seq WHERE e.seq = ?
-            """, arguments: [currentSeq]) {
-            try add(db, subject: old[0], team: old[1], metric: Metric.customersNew.name, day: old[2], -1)
+            """), arguments: [key, type.rawValue])
+    }
+
+    /// Makes `customers.first_*` the account's earliest non-voided order and moves the
+    /// `customers.new` count to that order's subject, team and day; the owner is that
+    /// order's subject, else the subject of the earliest non-voided payment.
+    static func settleOwner(of key: String, db: Database) throws {
+        let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_seq FROM customers WHERE key = ?"), arguments: [key])
+        let currentSeq: Int64? = current?[0]
+        let firstOrder = try first(.order, of: key, db: db)
+        let firstSeq: Int64? = firstOrder?[0]
+        if firstSeq != currentSeq {
+            if let currentSeq, let old = try Row.fetchOne(db, sql: """
+                SELECT e.subject, a.team, a.day FROM events e JOIN event_attribution a ON a.seq = e.seq WHERE e.seq = ?
+                """, arguments: [currentSeq]) {
+                try add(db, subject: old[0], team: old[1], metric: Metric.customersNew.name, day: old[2], -1)
+            }
+            if let f = firstOrder {
+                try add(db, subject: f[1], team: f[3], metric: Metric.customersNew.name, day: f[4], 1)
+            }
         }
-        if let first {
-            try add(db, subject: first[1], team: first[3], metric: Metric.customersNew.name, day: first[4], 1)
-            try db.execute(sql: "UPDATE customers SET first_seq = ?, first_at = ?, owner = ? WHERE key = ?",
-                           arguments: [first[0] as Int64, first[2] as Int64, first[1] as String, key])
-        } else {
-            try db.execute(sql: "UPDATE customers SET first_seq = NULL, first_at = NULL, owner = NULL WHERE key = ?", arguments: [key])
-        }
+        let owner: String? = try firstOrder?[1] ?? first(.payment, of: key, db: db)?[1]
+        try db.cachedStatement(sql: "UPDATE customers SET first_seq = ?, first_at = ?, owner = ? WHERE key = ?")
+            .execute(arguments: [firstSeq, firstOrder.map { $0[2] as Int64 }, owner, key])
     }
 }

@@ -1,3 +1,5 @@
+import PaceCore
+
 /// A failure of the event store, with a stable `code`, a `message` a person can act
 /// on, and, for SQLite failures, the SQL that failed.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
@@ -26,6 +28,14 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.code = code
         self.message = message
         self.sql = sql
+    }
+
+    /// The id is taken by an event with other content (or one the caller may not
+    /// read). The message reveals nothing of that event, and never advises a step
+    /// that would record a retried event twice.
+    public static func idTaken(_ id: EventID) -> StoreError {
+        StoreError(.idConflict, "The id \(id) is already taken by a different event, so nothing was recorded. "
+            + "Repeating a command with its --id is safe only when every other option is the same; for a new event, use a new id.")
     }
 
     public var description: String { sql.map { "\(message) (SQL: \($0))" } ?? message }

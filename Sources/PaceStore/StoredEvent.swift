@@ -15,9 +15,15 @@ public struct StoredEvent: Sendable, Equatable {
     public var data: String
     public var hash: [UInt8]
     public var voidedBy: EventID?
+    /// Activity events: the team the event counted for when it happened (its subject's
+    /// team on that local day, "" for none), from `event_attribution`. nil for other types.
+    public var team: String?
 
-    static let columns = "e.seq, e.id, e.type, e.subject, e.recorded_by, e.occurred_at, e.recorded_at, e.data, e.hash, v.id"
-    static let joins = "events e LEFT JOIN voided x ON x.event_seq = e.seq LEFT JOIN events v ON v.seq = x.void_seq"
+    static let columns = "e.seq, e.id, e.type, e.subject, e.recorded_by, e.occurred_at, e.recorded_at, e.data, e.hash, v.id, a.team"
+    static let joins = """
+        events e LEFT JOIN voided x ON x.event_seq = e.seq LEFT JOIN events v ON v.seq = x.void_seq \
+        LEFT JOIN event_attribution a ON a.seq = e.seq
+        """
 
     init(row: Row) throws {
         seq = row[0]
@@ -32,6 +38,7 @@ public struct StoredEvent: Sendable, Equatable {
         hash = [UInt8](blob)
         let voided: String? = row[9]
         voidedBy = try voided.map(EventID.init(parsing:))
+        team = row[10]
     }
 
     init(seq: Int64, new e: NewEvent, recordedAt: Timestamp, hash: [UInt8]) {
@@ -45,5 +52,6 @@ public struct StoredEvent: Sendable, Equatable {
         data = e.data
         self.hash = hash
         voidedBy = nil
+        team = nil
     }
 }

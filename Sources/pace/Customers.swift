@@ -5,7 +5,13 @@ import PaceClient
 /// `pace customers [--receivables] [--user U | --team T] [--json]`
 struct Customers: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Your customers (or a team's): first order, revenue, payments and what is still owed.")
+        abstract: "Your customers (or a team's): first order, revenue, payments and what is still owed.",
+        discussion: """
+            A customer is an account of one team. It belongs to whoever logged its first order \
+            (or, before any order, its first payment), and what it owes (RECEIVABLE, negative \
+            when the customer is owed money) counts for that owner, whoever on the team \
+            collected the payment; the payment still counts as money returned for whoever logged it.
+            """)
 
     @Flag(help: "Only customers who still owe money, largest first.") var receivables = false
     @Option(help: "A member's customers (their manager, admins).") var user: String?
@@ -22,7 +28,7 @@ struct Customers: ParsableCommand {
         try global.withClient { client in
             let list = try client.get(CustomerList.self, "/v1/customers?" + q)
             if global.json { return try Output.json(list.customers) }
-            if list.customers.isEmpty { return print(receivables ? "No receivables." : "No customers with orders yet.") }
+            if list.customers.isEmpty { return print(receivables ? "No receivables." : "No customers yet.") }
             let header = ["CUSTOMER", "OWNER", "FIRST ORDER", "REVENUE", "PAYMENTS", "RECEIVABLE"]
             var table = [header]
             for c in list.customers {

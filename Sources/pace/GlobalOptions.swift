@@ -13,7 +13,7 @@ struct GlobalOptions: ParsableArguments {
     var socketPath: String {
         var env: [String: String] = [:]
         if let v = getenv("PACE_SOCKET") { env["PACE_SOCKET"] = String(cString: v) }
-        return SocketLocator.resolve(flag: socket, environment: env)
+        return SocketLocator.resolve(flag: socket, environment: env, warn: printError)
     }
 
     /// Connects to paced and runs `body`; paced's errors go to stderr with their sysexits code.

@@ -14,11 +14,13 @@ struct LogOptions: ParsableArguments {
     @Option(name: .customLong("for"), help: ArgumentHelp("Log for another user (admins).", valueName: "user"))
     var forUser: String?
 
-    /// Checks --at and --id; returns them parsed.
-    func parsed() throws -> (at: Timestamp, id: EventID) {
+    /// Checks --at and --id; returns them parsed. Without --at the time is left to paced
+    /// (nil: "now" on paced's clock), so that repeating the command with the same --id
+    /// is the same event.
+    func parsed() throws -> (at: Timestamp?, id: EventID) {
         let now = SystemZone.now()
         do {
-            let when = try at.map { try WhenParser.parse($0, now: now, zone: SystemZone()) } ?? now
+            let when = try at.map { try WhenParser.parse($0, now: now, zone: SystemZone()) }
             let id = try id.map(EventID.init(parsing:)) ?? EventID.v7(at: now)
             return (when, id)
         } catch let e as InputError {

@@ -8,7 +8,7 @@ func recordManagement(_ payloads: [EventPayload], global: GlobalOptions) throws 
     try global.withClient { client in
         for payload in payloads {
             let now = SystemZone.now()
-            let (event, created) = try client.append(AppendRequest(id: EventID.v7(at: now), occurredAt: now, subject: nil, payload: payload))
+            let (event, created) = try client.append(AppendRequest(id: EventID.v7(at: now), occurredAt: nil, subject: nil, payload: payload))
             if global.json { try Output.json(event) } else { print(Output.formatter.recorded(event, created: created)) }
         }
     }

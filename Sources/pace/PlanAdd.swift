@@ -32,7 +32,7 @@ struct PlanAdd: ParsableCommand {
         let p = try payload()
         try global.withClient { client in
             let now = SystemZone.now()
-            let (event, _) = try client.append(AppendRequest(id: EventID.v7(at: now), occurredAt: now, subject: forUser, payload: .plan(p)))
+            let (event, _) = try client.append(AppendRequest(id: EventID.v7(at: now), occurredAt: nil, subject: forUser, payload: .plan(p)))
             guard case .plan(let stored) = event.payload, let date = stored.date else { return }
             let plan = try client.get(PlanView.self, "/v1/plan?date=\(date)&user=\(PaceClient.escape(event.subject))")
             if global.json { return try Output.json(plan) }

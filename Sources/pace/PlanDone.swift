@@ -28,7 +28,7 @@ struct PlanItemOptions: ParsableArguments {
             }
             let event = try validated { try PlanEvent(action: action, date: nil, text: nil, customer: nil, kind: nil, item: item.id, reason: reason) }
             let now = SystemZone.now()
-            let (stored, _) = try client.append(AppendRequest(id: EventID.v7(at: now), occurredAt: now, subject: user, payload: .plan(event)))
+            let (stored, _) = try client.append(AppendRequest(id: EventID.v7(at: now), occurredAt: nil, subject: user, payload: .plan(event)))
             if global.json { return try Output.json(stored) }
             print("\(action == .done ? "Done" : "Dropped"): \(number). \(item.text) (\(plan.date))")
         }

@@ -36,7 +36,8 @@ struct ReviewMonth: ParsableCommand {
                 print("")
                 print("\(t.name) (\(t.start) to \(t.end))")
                 for line in ReviewText.table(t.figures) { print("  " + line) }
-                print("  receivables at the end: \(ProgressText.show("revenue", t.receivables))")
+                print("  receivables at the end: \(ProgressText.show("revenue", t.receivables))"
+                      + (t.credits == "0.00" ? "" : "; credits owed to customers: \(ProgressText.show("revenue", t.credits))"))
             }
         }
     }

@@ -14,8 +14,7 @@ struct Status: ParsableCommand {
             print("""
                 paced     \(s.version)
                 socket    \(client.connection.path)
-                database  \(s.database)
-                events    \(s.events)
+                \(s.database.map { "database  \($0)\n" } ?? "")events    \(s.events)
                 currency  \(s.currency)
                 uptime    \(EventFormatter.duration(seconds: s.uptimeSeconds))
                 you       \(s.caller) (\(s.role))

@@ -25,7 +25,7 @@ struct VoidEvent: ParsableCommand {
 
     func run() throws {
         let now = SystemZone.now()
-        let request = AppendRequest(id: try id.map(EventID.init(parsing:)) ?? EventID.v7(at: now), occurredAt: now,
+        let request = AppendRequest(id: try id.map(EventID.init(parsing:)) ?? EventID.v7(at: now), occurredAt: nil,
                                     subject: nil, payload: .void(try correction()))
         try global.withClient { client in
             let (e, created) = try client.append(request)

@@ -39,10 +39,25 @@ struct Paced: AsyncParsableCommand {
     @Flag(name: .customLong("no-plan-reminders"), help: "Do not remind members in the journal when they have no plan for the next working day.")
     var noPlanReminders = false
 
+    @Option(name: .customLong("appends-per-minute"), help: "Appends each user (not admins) may make a minute, after a burst; 0: no limit.")
+    var appendsPerMinute = ServerConfiguration().appendsPerMinute
+
+    @Option(name: .customLong("append-burst"), help: "Appends each user may make at once before the per-minute rate applies.")
+    var appendBurst = ServerConfiguration().appendBurst
+
+    @Option(name: .customLong("max-connections-per-user"), help: "Open connections one user (not root) may hold; more are closed at once.")
+    var maxConnectionsPerUser = ServerConfiguration().maxConnectionsPerUser
+
     @Flag(help: "On an empty database, seed a demo company (two teams, five salespeople, a manager, 2026 targets and activity).")
     var demo = false
 
     func validate() throws {
+        guard appendsPerMinute >= 0, (1...100_000).contains(appendBurst) else {
+            throw ValidationError("--appends-per-minute must be 0 or more and --append-burst from 1 to 100000.")
+        }
+        guard (1...10_000).contains(maxConnectionsPerUser) else {
+            throw ValidationError("--max-connections-per-user \(maxConnectionsPerUser) must be from 1 to 10000.")
+        }
         guard (0...720).contains(graceMinutes) else {
             throw ValidationError("--grace-minutes \(graceMinutes) must be between 0 and 720 (12 hours).")
         }
@@ -75,6 +90,9 @@ struct Paced: AsyncParsableCommand {
         config.socketMode = UInt32(socketMode, radix: 8)!
         config.currency = currency
         config.demo = demo
+        config.appendsPerMinute = appendsPerMinute
+        config.appendBurst = appendBurst
+        config.maxConnectionsPerUser = maxConnectionsPerUser
         config.graceMinutes = graceMinutes
         config.planReminders = !noPlanReminders
         config.testClockStart = testClock.flatMap { Timestamp(rfc3339: $0) }

@@ -35,7 +35,7 @@ struct BadInputTests {
         .init(args: ["log", "visit", "ACME"], exit: 64, message: "Missing one of: '--new', '--existing', '--return'"),
         .init(args: ["log", "call", "ACME", "--frobnicate"], exit: 64, message: "Unknown option '--frobnicate'"),
         .init(args: ["log", "lunch", "ACME"], exit: 64, message: "unexpected arguments: 'lunch', 'ACME'"),
-        .init(args: ["void", unknownID, "--reason", "typo"], exit: 65, message: "No event has the id \(unknownID)"),
+        .init(args: ["void", unknownID, "--reason", "typo"], exit: 65, message: "No event of yours has the id \(unknownID)"),
         .init(args: ["void", unknownID, "--reason", "  "], exit: 64, message: "The reason is empty"),
         .init(args: ["history", "--type", "lunch"], exit: 64, message: "Unknown event type 'lunch'"),
         .init(args: ["history", "--limit", "0"], exit: 64, message: "--limit 0 must be from 1 to 100000"),

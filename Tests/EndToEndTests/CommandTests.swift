@@ -95,7 +95,9 @@ struct CommandTests {
         #expect(retry.stdout == "Already recorded call #1: ACME at 2026-11-27 10:00 (id \(id1)).\n")
         let clash = try d.pace("log", "call", "OTHER", "--at", "2026-11-27 10:00", "--id", id1)
         #expect(clash.status == 65)
-        #expect(clash.stderr.contains("already used by event #1"))
+        // The refusal reveals nothing of the stored event (not its seq, not its type).
+        #expect(clash.stderr == "Error: The id \(id1) is already taken by a different event, so nothing was recorded. "
+            + "Repeating a command with its --id is safe only when every other option is the same; for a new event, use a new id.\n")
         #expect(try d.eventCount() == 1)
     }
 

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The one normalised form in which customer names are compared, used by the writer
+/// and by `rebuild` alike: Unicode NFC, a full case fold (so `ΟΔΟΣ` and `Οδος`, or
+/// `STRASSE` and `Straße`, are one customer), and whitespace runs collapsed to one
+/// space. The name shown keeps the first spelling seen.
+///
+/// Lives in the store, not in PaceCore: case folding needs Foundation with ICU,
+/// which the CLI must not link.
+public enum CustomerKey {
+    /// The normalised name.
+    public static func normalised(_ name: String) -> String {
+        name.precomposedStringWithCanonicalMapping
+            .folding(options: [.caseInsensitive], locale: nil)
+            .precomposedStringWithCanonicalMapping
+            .split(whereSeparator: { $0.isWhitespace })
+            .joined(separator: " ")
+    }
+
+    /// The account key: `team`, U+001F, the normalised name. Accounts are per team.
+    public static func account(team: String, name: String) -> String {
+        team + "\u{1F}" + normalised(name)
+    }
+}
