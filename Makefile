@@ -14,7 +14,7 @@ CATALOGDIR ?= /usr/lib/systemd/catalog
 BUILD_DEPS := libsqlite3-dev libsystemd-dev
 # The tests also drive sqlite3, curl, useradd/runuser (passwd, util-linux), pgrep (procps).
 # systemd-container brings systemd-nspawn, to boot a real systemd for the unit tests.
-TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux procps systemd-container
+TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux procps systemd-container tzdata python3
 # The benchmark's peers.
 BENCH_DEPS := $(BUILD_DEPS) sqlite3 taskwarrior hledger
 

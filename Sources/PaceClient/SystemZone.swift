@@ -25,6 +25,20 @@ public struct SystemZone: LocalZone {
         return Timestamp(milliseconds: Int64(mktime(&parts)) * 1000)
     }
 
+    /// Refuses a `$TZ` that libc would silently read as UTC: a zone name with no file
+    /// under /usr/share/zoneinfo, or text that is not a POSIX TZ rule either.
+    public static func validateEnvironment() throws {
+        guard let raw = getenv("TZ").map({ String(cString: $0) }), !raw.isEmpty else { return }
+        let name = raw.hasPrefix(":") ? String(raw.dropFirst()) : raw
+        if name.hasPrefix("/") ? access(name, R_OK) == 0 : (!name.contains("..") && access("/usr/share/zoneinfo/" + name, R_OK) == 0) {
+            return
+        }
+        // A POSIX rule names a zone and gives its offset: "UTC0", "CET-1CEST,M3.5.0,M10.5.0/3".
+        if !raw.hasPrefix(":"), let first = name.first, first.isLetter || first == "<", name.contains(where: \.isNumber) { return }
+        throw InputError("bad_tz", "TZ=\(raw) is not a time zone, so times would be read as UTC. "
+            + "Set TZ to a name like Europe/Berlin or Asia/Shanghai, or unset it to use the machine's zone.")
+    }
+
     /// Now, to the millisecond.
     public static func now() -> Timestamp {
         var ts = timespec()

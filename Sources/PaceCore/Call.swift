@@ -19,7 +19,7 @@ public struct Call: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(customer: c.decode(String.self, forKey: .customer), minutes: c.decodeIfPresent(Int.self, forKey: .minutes),
+        try self.init(customer: c.decode(String.self, forKey: .customer), minutes: c.decodeWholeNumberIfPresent(forKey: .minutes),
                       outcome: c.decodeIfPresent(String.self, forKey: .outcome))
     }
 }

@@ -80,7 +80,7 @@ public struct GoalPlan: Sendable, Equatable, Codable {
             throw InputError("bad_scope", "A goal plan's scope is team or user.")
         }
         let metric = try c.decode(Metric.self, forKey: .metric)
-        let year = try c.decode(Int.self, forKey: .year)
+        let year = try c.decodeWholeNumber(forKey: .year)
         let milestones = try (c.decodeIfPresent([String].self, forKey: .milestones) ?? []).map {
             try Milestone(parsing: $0, metric: metric, year: year)
         }

@@ -32,7 +32,7 @@ public struct OrderLine: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(product: c.decode(String.self, forKey: .product), quantity: c.decode(Int.self, forKey: .quantity),
+        try self.init(product: c.decode(String.self, forKey: .product), quantity: c.decodeWholeNumber(forKey: .quantity),
                       amount: c.decode(Money.self, forKey: .amount))
     }
 }

@@ -22,3 +22,31 @@ extension Decoder {
         path.isEmpty ? "" : " in '\(path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: "."))'"
     }
 }
+
+extension KeyedDecodingContainer {
+    /// A whole number, or a clear error naming the field. Foundation's decoder reports
+    /// a fractional or too-large number for an `Int` field as "not valid JSON" with no
+    /// field at all; this reads the number as a `Double` first and says what is wrong.
+    public func decodeWholeNumber(forKey key: Key) throws -> Int {
+        guard let n = try decodeWholeNumberIfPresent(forKey: key) else {
+            throw InputError("bad_json", "Missing field '\(Self.path(codingPath, key))'.")
+        }
+        return n
+    }
+
+    public func decodeWholeNumberIfPresent(forKey key: Key) throws -> Int? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        let field = Self.path(codingPath, key)
+        guard let d = try? decode(Double.self, forKey: key) else {
+            throw InputError("bad_json", "Field '\(field)' must be a whole number.")
+        }
+        guard d == d.rounded(), abs(d) < 1e15 else {
+            throw InputError("bad_json", "Field '\(field)' is \(d), not a whole number; give a whole number.")
+        }
+        return Int(d)
+    }
+
+    static func path(_ codingPath: [any CodingKey], _ key: Key) -> String {
+        (codingPath + [key]).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}

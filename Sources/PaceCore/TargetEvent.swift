@@ -58,7 +58,7 @@ public struct TargetEvent: Sendable, Equatable, Codable {
             from = d
         }
         try self.init(scope: scope, name: c.decodeIfPresent(String.self, forKey: .name), metric: metric,
-                      year: c.decode(Int.self, forKey: .year), amount: metric.parseAmount(c.decode(String.self, forKey: .amount)),
+                      year: c.decodeWholeNumber(forKey: .year), amount: metric.parseAmount(c.decode(String.self, forKey: .amount)),
                       profile: c.decodeIfPresent(TargetProfile.self, forKey: .profile) ?? .workdays,
                       split: c.decodeIfPresent(String.self, forKey: .split), from: from)
     }

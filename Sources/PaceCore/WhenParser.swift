@@ -29,6 +29,18 @@ public enum WhenParser {
         guard let date, let clockText, let (h, m, s, _) = Timestamp.clock(clockText), !clockText.contains(".") else {
             throw InputError("bad_time", "Cannot read the time '\(t)'. \(help)")
         }
-        return zone.instant(of: LocalDateTime(date: date, hour: h, minute: m, second: s))
+        let local = LocalDateTime(date: date, hour: h, minute: m, second: s)
+        let readings = zone.readings(of: local)
+        switch readings.count {
+        case 1:
+            return readings[0]
+        case 0:
+            throw InputError("bad_time", "\(local) does not exist in your time zone: the clocks jump forward over it (daylight saving). "
+                + "Give a time before or after the jump, or an RFC 3339 time with its offset.")
+        default:
+            let shown = readings.map { $0.rfc3339(offsetSeconds: zone.utcOffset(at: $0)) }
+            throw InputError("bad_time", "\(local) happens twice in your time zone (the clocks go back): "
+                + "\(shown.joined(separator: " or ")). Give one of these with its offset.")
+        }
     }
 }

@@ -5,24 +5,31 @@ import Synchronization
 /// shut everyone else out. Root is counted but not capped.
 final class ConnectionLimiter: Sendable {
     let perUser: Int
-    private let open = Mutex<[UInt32: Int]>([:])
+    private let state = Mutex<(open: [UInt32: Int], warned: Set<UInt32>)>(([:], []))
 
     init(perUser: Int) { self.perUser = perUser }
 
-    /// Takes a slot for `uid`; false when it has `perUser` open already.
-    func acquire(_ uid: UInt32) -> Bool {
-        open.withLock { counts in
-            let n = counts[uid, default: 0]
-            guard uid == 0 || n < perUser else { return false }
-            counts[uid] = n + 1
-            return true
+    enum Answer: Equatable {
+        case granted
+        /// Refused; `firstTime` is true once per run of refusals, so the log says it once.
+        case refused(firstTime: Bool)
+    }
+
+    /// Takes a slot for `uid`, unless it has `perUser` open already.
+    func acquire(_ uid: UInt32) -> Answer {
+        state.withLock { s in
+            let n = s.open[uid, default: 0]
+            guard uid == 0 || n < perUser else { return .refused(firstTime: s.warned.insert(uid).inserted) }
+            s.open[uid] = n + 1
+            return .granted
         }
     }
 
     func release(_ uid: UInt32) {
-        open.withLock { counts in
-            let n = counts[uid, default: 1] - 1
-            counts[uid] = n > 0 ? n : nil
+        state.withLock { s in
+            let n = s.open[uid, default: 1] - 1
+            s.open[uid] = n > 0 ? n : nil
+            s.warned.remove(uid)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOHTTP1
 import PaceCore
 import PaceStore
 
@@ -38,6 +39,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(status, e.code.rawValue, e.message)
         case let e as DecodingError:
             return APIError(.badRequest, "bad_json", Self.describe(e))
+        case let e as HTTPParserError:
+            // A malformed request (e.g. a bad chunk size in a chunked body) is the client's fault.
+            return APIError(.badRequest, "bad_http", "The request is not valid HTTP/1.1 (\(e)). Send a well-formed request.")
         case let e as any HTTPResponseError:
             switch e.status {
             case .contentTooLarge:

@@ -29,13 +29,19 @@ extension PaceRoutes {
 
     /// `GET /v1/teams`
     func listTeams(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let org = try await access(context).org
+        let access = try await access(context)
+        // A user on no team sees nothing of the organisation (only `pace status`).
+        try access.requireTeam()
+        let org = access.org
         return try JSONResponse.make(TeamList(teams: org.teamOrder.compactMap { org.teams[$0] }.map { Self.view(of: $0, in: org, allSpans: false) }))
     }
 
     /// `GET /v1/teams/{team}`: with every membership span, past ones too.
     func showTeam(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let org = try await access(context).org
+        let access = try await access(context)
+        // A user on no team sees nothing of the organisation (only `pace status`).
+        try access.requireTeam()
+        let org = access.org
         let name = context.parameters.get("team") ?? ""
         guard let team = org.teams[name] else { throw Self.unknownTeam(name) }
         return try JSONResponse.make(Self.view(of: team, in: org, allSpans: true))
@@ -55,7 +61,10 @@ extension PaceRoutes {
 
     /// `GET /v1/teams/{team}/calendar?year=`
     func showCalendar(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let org = try await access(context).org
+        let access = try await access(context)
+        // A user on no team sees nothing of the organisation (only `pace status`).
+        try access.requireTeam()
+        let org = access.org
         let name = context.parameters.get("team") ?? ""
         guard let team = org.teams[name] else { throw Self.unknownTeam(name) }
         let year = try year(request)

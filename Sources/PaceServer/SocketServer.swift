@@ -58,9 +58,15 @@ struct SocketServer<Responder: HTTPResponder>: Service where Responder.Context =
                     try await server.executeThenClose { inbound in
                         for try await connection in inbound {
                             connections.addTask {
-                                guard let uid = try? await PeerCredentials.of(connection.channel).uid, limiter.acquire(uid) else {
-                                    logger.warning("closed a connection: its user has \(limiter.perUser) open already")
-                                    try? await connection.channel.close()
+                                let uid = try? await PeerCredentials.of(connection.channel).uid
+                                let answer = uid.map(limiter.acquire) ?? .refused(firstTime: false)
+                                guard let uid, answer == .granted else {
+                                    if answer == .refused(firstTime: true) {
+                                        logger.warning("uid \(uid ?? 0) has \(limiter.perUser) connections open; closing its new ones until one closes")
+                                    }
+                                    // Through executeThenClose, which finishes the channel's
+                                    // writer: dropping it unfinished traps in NIO.
+                                    try? await connection.executeThenClose { _, _ in }
                                     return
                                 }
                                 defer { limiter.release(uid) }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import PaceAPI
+import PaceClient
+import PaceCore
 
 /// `pace`: the Pace command line. One file per subcommand beside this one.
 @main
@@ -13,10 +15,46 @@ struct Pace: ParsableCommand {
                       History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Report.self, Customers.self, PlanCommand.self, Review.self, Goal.self, Slips.self, Status.self, Verify.self, Rebuild.self]
     )
 
+    /// Options shared by every command (`--socket PATH`, `--json`) may come before the
+    /// subcommand, as with git and docker: they are moved to the end, where each
+    /// subcommand's `GlobalOptions` reads them.
+    static func globalOptionsMovedLast(_ args: [String]) -> [String] {
+        var rest = args[...]
+        var moved: [String] = []
+        while let first = rest.first {
+            if first == "--json" {
+                moved.append(first)
+                rest = rest.dropFirst()
+            } else if first == "--socket", rest.count >= 2 {
+                moved += rest.prefix(2)
+                rest = rest.dropFirst(2)
+            } else if first.hasPrefix("--socket=") {
+                moved.append(first)
+                rest = rest.dropFirst()
+            } else {
+                break
+            }
+        }
+        guard !moved.isEmpty, !rest.isEmpty else { return args }
+        // After a `--` every word is an argument: put the options before it.
+        if let dashes = rest.firstIndex(of: "--") {
+            return Array(rest[..<dashes]) + moved + Array(rest[dashes...])
+        }
+        return Array(rest) + moved
+    }
+
     static func main() {
         NegativeNumbers.rejectIfPresent(CommandLine.arguments)
         do {
-            var command = try parseAsRoot()
+            try SystemZone.validateEnvironment()
+        } catch let e as InputError {
+            printError("Error: \(e.message)")
+            exit(withError: ExitCode(64))
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            var command = try parseAsRoot(Self.globalOptionsMovedLast(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             exit(withError: error)

@@ -41,10 +41,11 @@ struct ProgressCommand: ParsableCommand {
             let p = try client.get(ProgressView.self, "/v1/progress?" + query(period: period))
             if global.json { return try Output.json(p) }
             if csv {
-                print("metric,start,end,target,actual,expected,pace,gap,remaining,remaining_days,required_per_day,forecast,status")
+                CSV.row(["metric", "start", "end", "target", "actual", "expected", "pace", "gap", "remaining", "remaining_days",
+                         "required_per_day", "forecast", "status"])
                 for r in p.rows {
-                    print([r.metric, r.start, r.end, r.target, r.actual, r.expected, r.pace.map { String($0) } ?? "", r.gap, r.remaining,
-                           String(r.remainingDays), r.requiredPerDay ?? "", r.forecast ?? "", r.status].joined(separator: ","))
+                    CSV.row([r.metric, r.start, r.end, r.target, r.actual, r.expected, r.pace.map { String($0) } ?? "", r.gap, r.remaining,
+                             String(r.remainingDays), r.requiredPerDay ?? "", r.forecast ?? "", r.status])
                 }
                 return
             }

@@ -33,9 +33,9 @@ struct Report: ParsableCommand {
             if global.json { return try Output.json(r) }
             let rows = r.members.flatMap { m in m.cells.map { (m.user, $0) } } + r.totals.map { ("TEAM", $0) }
             if csv {
-                print("period,user,actual,target,percent")
+                CSV.row(["period", "user", "actual", "target", "percent"])
                 for (user, c) in rows.sorted(by: { ($0.1.period, $0.0) < ($1.1.period, $1.0) }) {
-                    print("\(c.period),\(user),\(c.actual),\(c.target),\(c.percent.map(String.init) ?? "")")
+                    CSV.row([c.period, user, c.actual, c.target, c.percent.map(String.init) ?? ""])
                 }
                 return
             }

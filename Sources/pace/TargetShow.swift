@@ -33,8 +33,8 @@ struct TargetShow: ParsableCommand {
             let m = try Metric(parsing: t.metric)
             func show(_ s: String) -> String { m.isMoney ? (try? Money(parsing: s).grouped) ?? s : s }
             if csv {
-                print("period,start,end,target,working_days")
-                for r in t.rows { print("\(r.period),\(r.start),\(r.end),\(r.target),\(r.workingDays)") }
+                CSV.row(["period", "start", "end", "target", "working_days"])
+                for r in t.rows { CSV.row([r.period, r.start, r.end, r.target, String(r.workingDays)]) }
                 return
             }
             let who = t.scope == "company" ? "company" : "\(t.scope) \(t.name ?? "")"

@@ -1,4 +1,6 @@
 import ArgumentParser
+import PaceAPI
+import PaceClient
 import PaceCore
 
 /// `pace team add east alice bob [--from DATE]`: members from a day on (default today).
@@ -22,5 +24,21 @@ struct TeamAdd: ParsableCommand {
         _ = try events()
     }
 
-    func run() throws { try recordManagement(events(), global: global) }
+    func run() throws {
+        // Whom the change takes out of another team, to say so (only admins may move them).
+        var leaving: [String: String] = [:]
+        try global.withClient { client in
+            if let list = try? client.get(PaceAPI.TeamList.self, "/v1/teams") {
+                for t in list.teams where t.name != team {
+                    for m in t.members where m.until == nil && users.contains(m.user) { leaving[m.user] = t.name }
+                }
+            }
+        }
+        let events = try events()
+        try recordManagement(events, global: global)
+        guard !global.json else { return }
+        for case .member(let m) in events {
+            if let old = leaving[m.user] { print("\(m.user) leaves \(old): their last day there is \(m.fromDate.adding(days: -1)).") }
+        }
+    }
 }

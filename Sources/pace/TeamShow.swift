@@ -1,4 +1,5 @@
 import ArgumentParser
+import PaceCore
 import PaceAPI
 import PaceClient
 
@@ -19,7 +20,7 @@ struct TeamShow: ParsableCommand {
             print("members")
             if t.members.isEmpty { print("  (none)") }
             for m in t.members {
-                print("  \(m.user.padding(12)) from \(m.from)" + (m.until.map { " until \($0)" } ?? ""))
+                print("  \(m.user.padding(12)) from \(m.from)" + (m.until.flatMap { CivilDate(iso: Substring($0)) }.map { ", last day \($0.adding(days: -1))" } ?? ""))
             }
         }
     }

@@ -48,12 +48,18 @@ struct Paced: AsyncParsableCommand {
     @Option(name: .customLong("max-connections-per-user"), help: "Open connections one user (not root) may hold; more are closed at once.")
     var maxConnectionsPerUser = ServerConfiguration().maxConnectionsPerUser
 
+    @Option(name: .customLong("idle-timeout"), help: "Close a connection that sends nothing for this many seconds.")
+    var idleTimeout = ServerConfiguration().idleTimeoutSeconds
+
     @Flag(help: "On an empty database, seed a demo company (two teams, five salespeople, a manager, 2026 targets and activity).")
     var demo = false
 
     func validate() throws {
         guard appendsPerMinute >= 0, (1...100_000).contains(appendBurst) else {
             throw ValidationError("--appends-per-minute must be 0 or more and --append-burst from 1 to 100000.")
+        }
+        guard (1...3600).contains(idleTimeout) else {
+            throw ValidationError("--idle-timeout \(idleTimeout) must be from 1 to 3600 seconds.")
         }
         guard (1...10_000).contains(maxConnectionsPerUser) else {
             throw ValidationError("--max-connections-per-user \(maxConnectionsPerUser) must be from 1 to 10000.")
@@ -93,6 +99,7 @@ struct Paced: AsyncParsableCommand {
         config.appendsPerMinute = appendsPerMinute
         config.appendBurst = appendBurst
         config.maxConnectionsPerUser = maxConnectionsPerUser
+        config.idleTimeoutSeconds = idleTimeout
         config.graceMinutes = graceMinutes
         config.planReminders = !noPlanReminders
         config.testClockStart = testClock.flatMap { Timestamp(rfc3339: $0) }

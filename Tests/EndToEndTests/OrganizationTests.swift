@@ -25,7 +25,7 @@ struct OrganizationTests {
             """)
         let show = try d.pace("team", "show", "east")
         let (a, b) = alice.name < bob.name ? (alice.name, bob.name) : (bob.name, alice.name)
-        let spans = [a: "from 2027-01-01", b: "from 2027-01-01"].merging([bob.name: "from 2027-01-01 until 2027-03-01"]) { $1 }
+        let spans = [a: "from 2027-01-01", b: "from 2027-01-01"].merging([bob.name: "from 2027-01-01, last day 2027-02-28"]) { $1 }
         #expect(show.stdout == """
             team      east
             managers  \(carol.name)

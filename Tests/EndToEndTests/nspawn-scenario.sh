@@ -25,12 +25,14 @@ journalctl --sync
 echo "slip_entries=$(journalctl -o json _SYSTEMD_UNIT=paced.service SYSLOG_IDENTIFIER=paced PACE_SUBJECT=alice PACE_KIND=daily-slip | wc -l)"
 echo "slip_message=$(journalctl -o cat _SYSTEMD_UNIT=paced.service PACE_SUBJECT=alice PACE_KIND=daily-slip)"
 # Eight clients append while paced restarts: each acknowledged event is stored, no client fails.
+# They run as root: 320 appends in seconds are far past a salesperson's rate limit
+# (paced --appends-per-minute), which admins are not subject to.
 first=$(systemctl show -p MainPID --value paced.service)
 for c in 1 2 3 4 5 6 7 8; do
   (
     ok=0 failed=0 after=0
     for i in $(seq 40); do
-      if alice $P log call "C$c" >/dev/null 2>>/results/client-errors; then
+      if $P log call "C$c" >/dev/null 2>>/results/client-errors; then
         ok=$((ok + 1)); [ -e /run/restarted ] && after=$((after + 1))
       else
         failed=$((failed + 1))
