@@ -7,6 +7,9 @@ extension Organization {
         public var warnings: [String]
     }
 
+    /// The `source` of a company plan made of its teams' plans.
+    public static let sumOfTeams = "sum of teams"
+
     /// Monthly actuals of the previous year for a target key, for the `last-year` profile.
     public typealias LastYear = @Sendable (TargetKey) -> [Int64]?
 
@@ -50,7 +53,7 @@ extension Organization {
             guard !teamPlans.isEmpty else { return nil }
             var daily = [Int64](repeating: 0, count: teamPlans[0].plan.daily.count)
             for p in teamPlans { for i in daily.indices { daily[i] = daily[i].adding(saturating: p.plan.daily[i]) } }
-            return ResolvedPlan(plan: YearPlan(year: key.year, daily: daily, calendar: companyCalendar), source: "sum of teams", warnings: [])
+            return ResolvedPlan(plan: YearPlan(year: key.year, daily: daily, calendar: companyCalendar), source: Self.sumOfTeams, warnings: [])
         case .team:
             return nil
         case .user:

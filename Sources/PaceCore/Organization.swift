@@ -128,11 +128,34 @@ public struct Organization: Sendable {
 
     public func calendar(ofTeam team: String) -> WorkCalendar { teams[team]?.effectiveCalendar ?? .standard }
 
-    /// The calendar a user's targets follow: that of their team on the first day they
-    /// were a member in `year` (the standard calendar for a user on no team).
+    /// The calendar a user's targets follow in `year`: on each day, that of the team
+    /// they belong to that day. Before their first membership in the year it is the
+    /// first team's; after a membership ends with no next one, the last team's. The
+    /// standard calendar for a user on no team.
     public func calendar(ofUser user: String, year: Int) -> WorkCalendar {
-        let first = spans[user]?.first(where: { span in span.until.map { $0.year >= year } ?? true })
-        return first.map { calendar(ofTeam: $0.team) } ?? .standard
+        calendar(ofUser: user, from: CivilDate(year: year, month: 1, day: 1), to: CivilDate(year: year, month: 12, day: 31))
+    }
+
+    /// As ``calendar(ofUser:year:)``, over the days [jan1, dec31] (any span of days).
+    public func calendar(ofUser user: String, from jan1: CivilDate, to dec31: CivilDate) -> WorkCalendar {
+        let inYear = (spans[user] ?? []).filter { $0.from <= dec31 && ($0.until.map { $0 > jan1 } ?? true) }
+        guard let first = inYear.first else {
+            // Not a member in these days: the team they were last in before, else the next one.
+            let before = spans[user]?.last(where: { $0.from < jan1 }), after = spans[user]?.first(where: { $0.from > dec31 })
+            return (before ?? after).map { calendar(ofTeam: $0.team) } ?? .standard
+        }
+        var cal = calendar(ofTeam: first.team)
+        for span in inYear.dropFirst() {
+            cal.changes.append(.init(from: span.from, calendar: calendar(ofTeam: span.team)))
+        }
+        return cal
+    }
+
+    /// The calendar of the team `user` is in on `day` (else the one their targets follow
+    /// in that year): the zone, hours and working days of that day.
+    public func calendar(ofUser user: String, on day: CivilDate) -> WorkCalendar {
+        if let team = team(of: user, on: day) { return calendar(ofTeam: team) }
+        return calendar(ofUser: user, year: day.year).inForce(on: day)
     }
 
     /// The company's calendar: that of the first team created, else the standard one.

@@ -12,6 +12,34 @@ public struct WorkCalendar: Sendable, Equatable, Codable {
     public var holidays: [String: String]
     /// Days worked that would otherwise be off, with their names.
     public var makeUpDays: [String: String]
+    /// A person's calendar follows the team they are in on each day: from each
+    /// change's day on, that calendar is in force (the fields above until the first).
+    /// Empty for a team's own calendar.
+    public var changes: [Change] = []
+
+    /// From `from` on (inclusive), `calendar` is in force.
+    public struct Change: Sendable, Equatable {
+        public var from: CivilDate
+        public var calendar: WorkCalendar
+        public init(from: CivilDate, calendar: WorkCalendar) {
+            self.from = from
+            self.calendar = calendar
+        }
+    }
+
+    /// `changes` are derived from memberships, never stored.
+    enum CodingKeys: String, CodingKey { case timeZone, workdays, startMinute, endMinute, holidays, makeUpDays }
+
+    /// The plain calendar in force on `d` (itself when it has no changes).
+    public func inForce(on d: CivilDate) -> WorkCalendar {
+        guard let c = changes.last(where: { $0.from <= d }) else {
+            if changes.isEmpty { return self }
+            var base = self
+            base.changes = []
+            return base
+        }
+        return c.calendar
+    }
 
     /// Mon-Fri, 09:00-18:00, UTC: the calendar of a team that has none.
     public static let standard = WorkCalendar(timeZone: "UTC", workdays: [.monday, .tuesday, .wednesday, .thursday, .friday],
@@ -28,6 +56,7 @@ public struct WorkCalendar: Sendable, Equatable, Codable {
     }
 
     public func isWorkingDay(_ d: CivilDate) -> Bool {
+        if !changes.isEmpty { return inForce(on: d).isWorkingDay(d) }
         let key = d.description
         if makeUpDays[key] != nil { return true }
         if holidays[key] != nil { return false }
@@ -43,7 +72,8 @@ public struct WorkCalendar: Sendable, Equatable, Codable {
 
     /// Working minutes on `d`: the length of the working day, or 0 on a day off.
     public func workingMinutes(_ d: CivilDate) -> Int64 {
-        isWorkingDay(d) ? Int64(endMinute - startMinute) : 0
+        if !changes.isEmpty { return inForce(on: d).workingMinutes(d) }
+        return isWorkingDay(d) ? Int64(endMinute - startMinute) : 0
     }
 
     /// Parses `09:00-18:00` into minutes after midnight.

@@ -17,11 +17,19 @@ extension PaceRoutes {
         ("contracted amount", "revenue"), ("money returned", "payments"),
     ]
 
-    /// A user's team calendar, its zone and their local today.
+    /// A user's local today (in the zone of the team they are in that day), that
+    /// zone, and their calendar around it: each day's working time from the team they
+    /// are in on that day, for the year before and after today.
     func localToday(of user: String, org: Organization) -> (calendar: WorkCalendar, zone: any LocalZone, today: CivilDate) {
-        let cal = org.calendar(ofUser: user, year: today().year)
-        let zone = snapshot.zones.zone(cal.timeZone)
-        return (cal, zone, zone.local(clock()).date)
+        var zone = snapshot.zones.zone(org.calendar(ofUser: user, on: today()).timeZone)
+        var day = zone.local(clock()).date
+        let local = snapshot.zones.zone(org.calendar(ofUser: user, on: day).timeZone)
+        if local.utcOffset(at: clock()) != zone.utcOffset(at: clock()) {
+            zone = local
+            day = zone.local(clock()).date
+        }
+        let cal = org.calendar(ofUser: user, from: day.adding(days: -366), to: day.adding(days: 366))
+        return (cal, zone, day)
     }
 
     /// Adds, ticks off or drops a plan item (for oneself, or a member by their manager or an admin).
@@ -115,8 +123,12 @@ extension PaceRoutes {
         let q = request.uri.queryParameters
         let (scope, name) = try reviewSubject(q, access: access)
         let org = access.org
-        let cal = scope == .team ? org.calendar(ofTeam: name) : localToday(of: name, org: org).calendar
-        return (q, scope, name, org, cal, snapshot.zones.zone(cal.timeZone))
+        if scope == .team {
+            let cal = org.calendar(ofTeam: name)
+            return (q, scope, name, org, cal, snapshot.zones.zone(cal.timeZone))
+        }
+        let local = localToday(of: name, org: org)
+        return (q, scope, name, org, local.calendar, local.zone)
     }
 
     /// One figure over [start, end] as of now: target, actual, status and the working days behind.
@@ -147,7 +159,7 @@ extension PaceRoutes {
             }
         }
         let now = zone.local(clock())
-        let p = Progress.compute(start: start, end: end, today: now.date, minuteOfDay: now.hour * 60 + now.minute, workStart: calendar.startMinute,
+        let p = Progress.compute(start: start, end: end, today: now.date, minuteOfDay: now.hour * 60 + now.minute, workStart: calendar.inForce(on: now.date).startMinute,
                                  target: { targets[$0] ?? 0 }, actual: { actuals[$0] ?? 0 }, minutes: calendar.workingMinutes, thresholds: config.thresholds)
         let shown = metrics.first ?? .unitsOf("")
         var behind: [String] = []
@@ -244,7 +256,7 @@ extension PaceRoutes {
         let actuals = try store.dailyActuals(metric: metric.name, subject: scope == .user ? name : nil, team: scope == .team ? name : nil, from: jan1, to: dec31)
         var row: ProgressView.Row?
         if let plan {
-            let p = Progress.compute(start: jan1, end: dec31, today: now.date, minuteOfDay: now.hour * 60 + now.minute, workStart: cal.startMinute,
+            let p = Progress.compute(start: jan1, end: dec31, today: now.date, minuteOfDay: now.hour * 60 + now.minute, workStart: cal.inForce(on: now.date).startMinute,
                                      target: { plan.target(on: $0) }, actual: { actuals[$0.description] ?? 0 }, minutes: cal.workingMinutes,
                                      thresholds: config.thresholds)
             row = .init(metric: metric.name, start: jan1.description, end: dec31.description, target: metric.decimal(p.target), actual: metric.decimal(p.actual),
