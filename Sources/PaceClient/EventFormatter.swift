@@ -43,7 +43,10 @@ public struct EventFormatter: Sendable {
             return "\(m.user) \(m.action == .add ? "joins" : "leaves") \(m.team) from \(m.from)"
         case .calendar(let c):
             switch c.change {
-            case .set: return "\(c.team) works \(c.workdays ?? "") \(c.hours ?? "") in \(c.timeZone ?? "")"
+            case .set:
+                if let w = c.workdays, let h = c.hours, let z = c.timeZone { return "\(c.team) works \(w) \(h) in \(z)" }
+                let parts = [c.workdays.map { "works \($0)" }, c.hours.map { "hours \($0)" }, c.timeZone.map { "time zone \($0)" }].compactMap { $0 }
+                return "\(c.team): " + parts.joined(separator: ", ") + "; the rest unchanged"
             case .holiday: return "\(c.team) holiday \(c.from ?? "")\(c.to == c.from ? "" : " to \(c.to ?? "")")" + (c.name.map { " (\($0))" } ?? "")
             case .workday: return "\(c.team) make-up working day \(c.from ?? "")" + (c.name.map { " (\($0))" } ?? "")
             }

@@ -4,7 +4,8 @@ public struct CalendarEvent: Sendable, Equatable, Codable {
 
     public let team: String
     public let change: Change
-    /// For `set`: the IANA zone, working weekdays (`Mon-Fri`) and hours (`09:00-18:00`).
+    /// For `set`: the IANA zone, working weekdays (`Mon-Fri`) and hours (`09:00-18:00`);
+    /// what is not given stays as it was.
     public let timeZone: String?
     public let workdays: String?
     public let hours: String?
@@ -20,11 +21,11 @@ public struct CalendarEvent: Sendable, Equatable, Codable {
         self.name = try Text.optional(name, field: "name", limit: 200)
         switch change {
         case .set:
-            guard let timeZone, let workdays, let hours else {
-                throw InputError("bad_calendar", "Setting a calendar needs --tz, --workdays and --hours.")
+            guard timeZone != nil || workdays != nil || hours != nil else {
+                throw InputError("bad_calendar", "Say what to change: --tz, --workdays or --hours (what is not given stays as it is).")
             }
-            _ = try Weekday.parseSet(workdays)
-            _ = try WorkCalendar.parseHours(hours)
+            if let workdays { _ = try Weekday.parseSet(workdays) }
+            if let hours { _ = try WorkCalendar.parseHours(hours) }
             self.timeZone = timeZone
             self.workdays = workdays
             self.hours = hours

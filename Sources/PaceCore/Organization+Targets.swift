@@ -32,7 +32,9 @@ extension Organization {
         for v in versions {
             let history = v.profile == .lastYear ? lastYear(key) : nil
             let result: (plan: YearPlan, warning: String?)
-            if let current = plan, let from = v.fromDate {
+            if let from = v.fromDate, plan != nil || from > CivilDate(year: v.year, month: 1, day: 1) {
+                // A first target with --from starts that day: the days before carry nothing.
+                let current = plan ?? YearPlan(year: v.year, daily: [Int64](repeating: 0, count: CivilDate.days(of: v.year).count), calendar: cal)
                 result = try Decomposer.change(current, newTotal: v.amount, from: from, calendar: cal, profile: v.profile, lastYear: history)
             } else {
                 result = try Decomposer.decompose(total: v.amount, year: v.year, calendar: cal, profile: v.profile, lastYear: history)

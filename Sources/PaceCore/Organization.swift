@@ -75,9 +75,17 @@ public struct Organization: Sendable {
             guard var team = teams[c.team] else { return }
             switch c.change {
             case .set:
-                let (start, end) = (try? WorkCalendar.parseHours(c.hours ?? "")) ?? (540, 1080)
-                team.calendar = WorkCalendar(timeZone: c.timeZone ?? "UTC", workdays: (try? Weekday.parseSet(c.workdays ?? "")) ?? [],
-                                             startMinute: start, endMinute: end)
+                // Only what the event gives changes; the rest stays (the standard calendar's at first).
+                var cal = team.calendar ?? .standard
+                if let tz = c.timeZone { cal.timeZone = tz }
+                if let w = c.workdays, let days = try? Weekday.parseSet(w) { cal.workdays = days }
+                if let h = c.hours, let (start, end) = try? WorkCalendar.parseHours(h) {
+                    cal.startMinute = start
+                    cal.endMinute = end
+                }
+                cal.holidays = [:]
+                cal.makeUpDays = [:]
+                team.calendar = cal
             case .holiday, .workday:
                 guard let a = c.from.flatMap({ CivilDate(iso: Substring($0)) }), let b = c.to.flatMap({ CivilDate(iso: Substring($0)) }) else { return }
                 var d = a

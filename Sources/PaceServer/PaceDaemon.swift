@@ -54,14 +54,15 @@ public struct PaceDaemon: Sendable {
                                 org: organization, snapshot: snapshot, startedAt: clock(), clock: clock,
                                 daemonClock: daemonClock, slipScheduler: scheduler,
                                 appendLimiter: AppendRateLimiter(burst: config.appendBurst, perMinute: config.appendsPerMinute))
-        if config.demo, try store.count() == 0 {
-            let n = try await DemoSeeder(recorder: recorder, org: organization, now: clock()).seed()
-            logger.info("seeded the demo company: \(n) events (teams east and west, manager carol; try `pace team list`)")
-        }
+        // With --demo on an empty database, paced listens at once and answers "starting"
+        // until the demo company is seeded.
+        let seeding = try config.demo && store.count() == 0
+        let gate = StartupGate(open: !seeding)
+        let logger = self.logger
         let router = Router(context: PaceRequestContext.self)
+        router.add(middleware: StartupMiddleware(gate: gate))
         routes.register(on: router)
 
-        let logger = self.logger
         let server = SocketServer(socket: socket, responder: router.buildResponder(), logger: logger,
                                   limiter: ConnectionLimiter(perUser: config.maxConnectionsPerUser),
                                   idleTimeout: .seconds(config.idleTimeoutSeconds)) {
@@ -71,10 +72,17 @@ public struct PaceDaemon: Sendable {
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: RecorderService(recorder: recorder, store: store)),
-            .init(service: scheduler),
+            .init(service: AfterStartup(gate: gate, service: scheduler)),
             .init(service: server),
             .init(service: StoppingNotice()),
         ]
+        if seeding {
+            let now = clock()
+            services.append(.init(service: DemoSeedService(gate: gate) {
+                let n = try await DemoSeeder(recorder: recorder, org: organization, now: now).seed()
+                logger.info("seeded the demo company: \(n) events (teams east and west, manager carol; try `pace team list`)")
+            }))
+        }
         if let interval = Watchdog.requestedInterval() {
             services.append(.init(service: Watchdog(interval: interval, problem: { limit in
                 if recorder.commitAge > limit { return "the writer has been committing one group for \(Int(recorder.commitAge)) s" }

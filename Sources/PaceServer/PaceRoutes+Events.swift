@@ -21,7 +21,8 @@ extension PaceRoutes {
         let occurredAt = req.occurredAt ?? now
         if occurredAt > now.adding(seconds: config.futureToleranceSeconds) {
             throw APIError(.unprocessableContent, "in_future",
-                           "The time \(occurredAt) is more than \(config.futureToleranceSeconds / 60) minutes in the future. Log events when they have happened.")
+                           "The time \(occurredAt) is more than \(config.futureToleranceSeconds / 60) minutes after paced's clock (\(now)). "
+                           + "Log events when they have happened; if your machine's clock is ahead of paced's, leave out --at.")
         }
         if occurredAt < Self.earliest {
             throw APIError(.unprocessableContent, "too_old", "The time \(occurredAt) is before 2000; check the date.")

@@ -24,6 +24,9 @@ extension PaceRoutes {
             guard access.mayManage(team: name!) else { throw APIError(.forbidden, "forbidden", "Only \(name!)'s managers and admins may read its progress.") }
         case .user:
             try access.requireTeam()
+            guard org.spans[name!] != nil || name == access.name else {
+                throw APIError(.notFound, "unknown_member", "'\(name!)' has never been a member of a team. See `pace team list` for the members.")
+            }
         }
         let period = try Period(parsing: q.get("period") ?? "day")
         let atDay = try q.get("at").map { at -> CivilDate in
