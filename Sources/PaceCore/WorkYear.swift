@@ -11,6 +11,12 @@ public struct WorkYear: Sendable, Equatable {
     public init(year: Int, calendar: WorkCalendar) {
         self.year = year
         days = CivilDate.days(of: year)
+        if !calendar.changes.isEmpty {
+            // A person's calendar that changes with their team: day by day.
+            minutes = days.map(calendar.workingMinutes)
+            monthRanges = Self.monthRanges(of: year)
+            return
+        }
         var holidays = Set<Int64>(), makeUp = Set<Int64>()
         for key in calendar.holidays.keys { if let d = CivilDate(iso: Substring(key)) { holidays.insert(d.daysSinceEpoch) } }
         for key in calendar.makeUpDays.keys { if let d = CivilDate(iso: Substring(key)) { makeUp.insert(d.daysSinceEpoch) } }
@@ -21,6 +27,10 @@ public struct WorkYear: Sendable, Equatable {
             if holidays.contains(n) { return 0 }
             return calendar.workdays.contains(d.weekday) ? length : 0
         }
+        monthRanges = Self.monthRanges(of: year)
+    }
+
+    static func monthRanges(of year: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var i = 0
         for m in 1...12 {
@@ -28,6 +38,6 @@ public struct WorkYear: Sendable, Equatable {
             ranges.append(i..<(i + n))
             i += n
         }
-        monthRanges = ranges
+        return ranges
     }
 }

@@ -27,7 +27,7 @@ struct BadInputTests {
         .init(args: ["log", "order", "ACME", "500", "--line", "widget"], exit: 64, message: "'widget' is not an order line"),
         .init(args: ["log", "order", "ACME", "500", "--line", "widget:0:500"], exit: 64, message: "quantity of widget must be a whole number from 1"),
         .init(args: ["log", "call", "ACME", "--at", "tomorrow"], exit: 64, message: "Cannot read the time 'tomorrow'"),
-        .init(args: ["log", "call", "ACME", "--at", "2099-01-01 10:00"], exit: 65, message: "more than 5 minutes in the future"),
+        .init(args: ["log", "call", "ACME", "--at", "2099-01-01 10:00"], exit: 65, message: "more than 5 minutes after paced's clock"),
         .init(args: ["log", "call", "ACME", "--at", "1999-12-31 10:00"], exit: 65, message: "before 2000"),
         .init(args: ["log", "call", "ACME", "--for", "no-such-user-xyz"], exit: 65, message: "There is no user 'no-such-user-xyz'"),
         .init(args: ["log", "call", "ACME", "--id", "not-a-uuid"], exit: 64, message: "'not-a-uuid' is not a UUID"),

@@ -36,7 +36,9 @@ struct RebuildTests {
 
         var rng = Xorshift(seed: seed)
         let users = ["alice", "bob", "chen", "dana"]
-        let customers = ["ACME", "acme", "Bolt", "Crate", "Dune", "Echo"]
+        // Variant spellings of one customer each: case, NFC and NFD, Greek final sigma, spaces.
+        let customers = ["ACME", "acme", " Acme ", "Bolt", "Caf\u{E9} Lumi\u{E8}re", "CAFE\u{301} LUMIE\u{300}RE", "ΟΔΟΣ", "Οδος",
+                         "Straße", "STRASSE", "Dune  Co", "dune co", "Echo"]
         var activity: [EventID] = []
         let base: Int64 = 1_798_761_600_000  // 2027-01-01T00:00:00Z
         func append(_ payload: EventPayload, subject: String, at: Timestamp, voids: EventID? = nil) async throws -> EventID {
@@ -93,6 +95,9 @@ struct RebuildTests {
         #expect(maintained["daily_totals"]!.contains { $0[2] == "customers.new" })
         #expect(maintained["daily_totals"]!.contains { $0[2] == "units:widget" })
         #expect(!(maintained["voided"]?.isEmpty ?? true))
+        // Thirteen spellings, seven customers: at most one account of each per team.
+        #expect(maintained["customers"]!.count <= 7 * 2)
+        #expect(Set(maintained["customers"]!.map { $0[0] }).count == maintained["customers"]!.count)
         try store.rebuild { FixedAttributor(org: $0) }
         let rebuilt = try store.projectionDump()
         for table in maintained.keys.sorted() {
