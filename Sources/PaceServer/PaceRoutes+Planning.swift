@@ -136,10 +136,11 @@ extension PaceRoutes {
                 org: Organization, calendar: WorkCalendar, zone: any LocalZone, dayLabel: (CivilDate) -> String) throws -> ReviewFigure {
         let metrics: [Metric]
         if metricName == "units" {
-            var products = Set<String>()
-            for k in org.targets.keys { if case .unitsOf(let p) = k.metric { products.insert(p) } }
-            for p in try store.products(from: start, to: end) { products.insert(p) }
-            metrics = products.sorted().map(Metric.unitsOf)
+            // Each product once, by its normalised name; a target's spelling is kept.
+            var products: [String: String] = [:]
+            for p in try store.products(from: start, to: end) { products[CustomerKey.metric("units:" + p)] = p }
+            for k in org.targets.keys { if case .unitsOf(let p) = k.metric { products[CustomerKey.metric("units:" + p)] = p } }
+            metrics = products.values.sorted().map(Metric.unitsOf)
         } else {
             metrics = [try Metric(parsing: metricName)]
         }

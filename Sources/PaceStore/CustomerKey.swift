@@ -17,6 +17,16 @@ public enum CustomerKey {
             .joined(separator: " ")
     }
 
+    /// A metric's name as the projections key it: a per-product metric
+    /// (`revenue:P`, `units:P`) with its product name normalised, so `Widget` and
+    /// `WIDGET` count as one product; any other name as it is.
+    public static func metric(_ name: String) -> String {
+        for prefix in ["revenue:", "units:"] where name.hasPrefix(prefix) {
+            return prefix + normalised(String(name.dropFirst(prefix.count)))
+        }
+        return name
+    }
+
     /// The account key: `team`, U+001F, the normalised name. Accounts are per team.
     public static func account(team: String, name: String) -> String {
         team + "\u{1F}" + normalised(name)

@@ -163,7 +163,7 @@ extension EventStore {
                              from: CivilDate, to: CivilDate) throws -> [String: Int64] {
         // Summed here, saturating: SQLite's sum() fails on an integer overflow.
         var sql = "SELECT day, value FROM daily_totals WHERE metric = ? AND day >= ? AND day <= ?"
-        var args: [any DatabaseValueConvertible] = [metric, from.description, to.description]
+        var args: [any DatabaseValueConvertible] = [CustomerKey.metric(metric), from.description, to.description]
         if let subject { sql += " AND subject = ?"; args.append(subject) }
         if let team { sql += " AND team = ?"; args.append(team) }
         if let teams {
@@ -274,7 +274,7 @@ extension EventStore {
             var out: [String: [String: Int64]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT subject, day, value FROM daily_totals WHERE team = ? AND metric = ? AND day >= ? AND day <= ?
-                """, arguments: [team, metric, from.description, to.description]) {
+                """, arguments: [team, CustomerKey.metric(metric), from.description, to.description]) {
                 let subject: String = row[0], day: String = row[1], value: Int64 = row[2]
                 out[subject, default: [:]][day] = out[subject, default: [:]][day, default: 0].adding(saturating: value)
             }

@@ -22,8 +22,15 @@ enum Projection {
                 revenue[l.product] = revenue[l.product, default: 0].adding(saturating: l.amount.minorUnits)
                 units[l.product] = units[l.product, default: 0].adding(saturating: Int64(l.quantity))
             }
-            for (p, v) in revenue.sorted(by: { $0.key < $1.key }) { out.append(("revenue:\(p)", v)) }
-            for (p, v) in units.sorted(by: { $0.key < $1.key }) { out.append(("units:\(p)", v)) }
+            // Products in one normalised form (see ``CustomerKey/metric(_:)``), summed.
+            var byKey: [String: Int64] = [:]
+            func add(_ name: String, _ v: Int64) {
+                let key = CustomerKey.metric(name)
+                byKey[key] = byKey[key, default: 0].adding(saturating: v)
+            }
+            for (p, v) in revenue { add("revenue:\(p)", v) }
+            for (p, v) in units { add("units:\(p)", v) }
+            for (k, v) in byKey.sorted(by: { $0.key < $1.key }) { out.append((k, v)) }
         }
         return out
     }

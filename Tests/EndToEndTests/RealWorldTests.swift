@@ -268,6 +268,22 @@ struct RealWorldTests {
         #expect(after.first?.revenue == "1000.00" && after.first?.receivable == "700.00")
     }
 
+    @Test func aProductWrittenTwoWaysIsOneProduct() throws {
+        let d = try Daemon()
+        try teamWithRoot(d)
+        #expect(try d.pace("log", "order", "ACME", "300", "--line", "Widget:2:200", "--line", "gadget:1:100", "--at", "2026-11-02 10:00").status == 0)
+        #expect(try d.pace("log", "order", "Bolt", "150", "--line", "WIDGET:1:150", "--at", "2026-11-03 10:00").status == 0)
+        #expect(try d.pace("target", "set", "revenue:widget", "1000", "--year", "2026", "--user", "root").status == 0)
+        #expect(try d.pace("target", "set", "units:Widget", "10", "--year", "2026", "--user", "root").status == 0)
+        for when in ["live", "rebuilt"] {
+            if when == "rebuilt" { #expect(try d.pace("rebuild").status == 0) }
+            let p = try json(ProgressView.self, try d.pace("progress", "--metric", "revenue:widget", "--period", "month", "--at", "2026-11-30", "--json"))
+            #expect(p.rows.first?.actual == "350.00", "\(when)")
+            let units = try json(ProgressView.self, try d.pace("progress", "--metric", "units:Widget", "--period", "month", "--at", "2026-11-30", "--json"))
+            #expect(units.rows.first?.actual == "3", "\(when)")
+        }
+    }
+
     @Test func customersWhoseMoneyIsNotAnOpenOrder() throws {
         let d = try Daemon()
         try teamWithRoot(d)
