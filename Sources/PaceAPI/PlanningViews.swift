@@ -142,13 +142,17 @@ public struct GoalView: Sendable, Codable, Equatable {
         public var amount: String
         /// The cumulative actual by the milestone's date (by today while it is ahead).
         public var actual: String
-        /// met, missed, or open (its date has not passed).
+        /// met, missed, or open (its due day has not closed).
         public var state: String
-        public init(date: String, amount: String, actual: String, state: String) {
+        /// The day it is judged at the close of: its date, or the first working day after
+        /// it when the date is a day off.
+        public var due: String
+        public init(date: String, amount: String, actual: String, state: String, due: String) {
             self.date = date
             self.amount = amount
             self.actual = actual
             self.state = state
+            self.due = due
         }
     }
 

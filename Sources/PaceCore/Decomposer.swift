@@ -29,6 +29,23 @@ public enum Decomposer {
                 effective = .workdays
             }
         }
+        // A month or quarter the profile weighs but that has no working day: its share goes
+        // to the others in proportion to their weights, and the warning says so.
+        let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        var dropped: [String] = []
+        switch effective {
+        case .months(let w):
+            dropped = (0..<12).filter { w[$0] > 0 && monthMinutes[$0] == 0 }.map { "\(monthNames[$0]) (weight \(w[$0]))" }
+        case .quarters(let q):
+            dropped = (0..<4).filter { i in q[i] > 0 && monthMinutes[i * 3..<i * 3 + 3].reduce(0, +) == 0 }.map { "Q\($0 + 1) (weight \(q[$0]))" }
+        default:
+            break
+        }
+        if !dropped.isEmpty {
+            let note = "The profile gives weight to \(dropped.joined(separator: ", ")) of \(year), which has no working days; "
+                + "that share went to the other \(dropped.first!.hasPrefix("Q") ? "quarters" : "months") in proportion to their weights."
+            warning = warning.map { $0 + " " + note } ?? note
+        }
         let monthTotals: [Int64]
         switch effective {
         case .quarters(let q):

@@ -27,6 +27,12 @@ public struct GoalPlan: Sendable, Equatable, Codable {
             self.date = date
             self.amount = amount
         }
+
+        /// The day the milestone is judged at the close of: its date when that is a
+        /// working day, else the first working day after it (counting that day's work).
+        public func due(in calendar: WorkCalendar) -> CivilDate {
+            calendar.isWorkingDay(date) ? date : calendar.nextWorkingDay(after: date)
+        }
     }
 
     public let scope: TargetEvent.Scope

@@ -65,6 +65,23 @@ public enum Metric: Sendable, Hashable, Codable, CustomStringConvertible {
         isMoney ? Money(minorUnits: value).decimal : String(value)
     }
 
+    /// A figure as the API writes it (`-12000.50`) in the form people read, the one
+    /// money format of every message and table: `-12,000.50` for money, counts as they are.
+    public func display(_ text: String) -> String {
+        guard isMoney else { return text }
+        let negative = text.hasPrefix("-")
+        let body = negative ? text.dropFirst() : Substring(text)
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isNumber) else { return text }
+        var digits = String(whole), groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        return (negative ? "-" : "") + groups.joined(separator: ",") + (parts.count == 2 ? "." + parts[1] : "")
+    }
+
     /// Formats a target or actual of this metric: `12,000.50` for money, `120` for counts.
     public func format(_ value: Int64) -> String {
         isMoney ? Money(minorUnits: value).grouped : String(value)

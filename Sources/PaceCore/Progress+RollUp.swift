@@ -17,7 +17,8 @@ extension Progress {
         let forecast = parts.allSatisfy { $0.forecast == nil } ? nil : sum { $0.forecast ?? $0.actual }
         let pace: Double? = expected > 0 ? Double(a) / Double(expected) : nil
         let status: Status
-        if a >= t && (t > 0 || a > 0) { status = .met }
+        if t == 0 && a == 0 { status = .noTarget }
+        else if a >= t { status = .met }
         else if over { status = .missed }
         else if let pace { status = pace >= 1 - thresholds.tolerance ? .onTrack : pace >= thresholds.behind ? .atRisk : .behind }
         else { status = .onTrack }

@@ -6,6 +6,9 @@
 public struct Progress: Sendable, Equatable {
     public enum Status: String, Sendable, Codable {
         case met, onTrack = "on_track", atRisk = "at_risk", behind, missed
+        /// Nothing to do and nothing done: a target of 0 with nothing logged. Said the same
+        /// way everywhere (progress, reviews, the dashboard to come).
+        case noTarget = "no_target"
     }
 
     /// How far behind counts as what, per deployment.
@@ -85,7 +88,8 @@ public struct Progress: Sendable, Equatable {
         let forecast: Int128? = over ? a : (elapsedMinutes > 0
             ? (2 * a * Int128(totalMinutes) + Int128(elapsedMinutes)) / (2 * Int128(elapsedMinutes)) : nil)
         let status: Status
-        if a >= t && (t > 0 || a > 0) { status = .met }
+        if t == 0 && a == 0 { status = .noTarget }
+        else if a >= t { status = .met }
         else if over { status = a >= t ? .met : .missed }
         else if let pace {
             status = pace >= 1 - thresholds.tolerance ? .onTrack : pace >= thresholds.behind ? .atRisk : .behind

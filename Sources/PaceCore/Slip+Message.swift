@@ -4,7 +4,10 @@ extension Slip {
     /// `subject` is a user name or `team:NAME`.
     public func message(subject: String) -> String {
         let who = subject.hasPrefix("team:") ? "team \(subject.dropFirst(5))" : subject
-        let signedGap = gap.hasPrefix("-") ? gap : "+" + gap
+        // Amounts in the one format of every message: 1,000.00.
+        let show = { (s: String) in self.metric?.display(s) ?? s }
+        let (actual, target, expected) = (show(self.actual), show(self.target), show(self.expected))
+        let signedGap = gap.hasPrefix("-") ? show(gap) : "+" + show(gap)
         let text: String
         let metric = self.metric?.name ?? "plan items"
         switch kind {

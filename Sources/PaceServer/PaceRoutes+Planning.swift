@@ -171,7 +171,7 @@ extension PaceRoutes {
             d = d.adding(days: 1)
         }
         return ReviewFigure(figure: label, metric: metricName, target: shown.decimal(p.target), actual: shown.decimal(p.actual),
-                            status: p.target == 0 && p.actual == 0 ? "no_target" : p.status.rawValue, behind: behind)
+                            status: p.status.rawValue, behind: behind)
     }
 
     /// `GET /v1/review/week?week=2026-W48&user=|team=`.
@@ -268,10 +268,12 @@ extension PaceRoutes {
         let goal = org.goals[key]
         let planned: [GoalPlan.Milestone] = goal?.milestones ?? []
         let milestones = planned.map { m -> GoalView.Milestone in
-            let upTo = min(m.date, now.date)
+            let due = m.due(in: cal)
+            let upTo = min(due, now.date)
             let cumulative = actuals.filter { CivilDate(iso: Substring($0.key)).map { $0 <= upTo } ?? false }.values.saturatingSum()
-            let state = cumulative >= m.amount ? "met" : m.date < now.date ? "missed" : "open"
-            return .init(date: m.date.description, amount: metric.decimal(m.amount), actual: metric.decimal(cumulative), state: state)
+            let state = cumulative >= m.amount ? "met" : due < now.date ? "missed" : "open"
+            return .init(date: m.date.description, amount: metric.decimal(m.amount), actual: metric.decimal(cumulative), state: state,
+                         due: due.description)
         }
         return try JSONResponse.make(GoalView(plan: goal, versions: versions, progress: row, milestones: milestones))
     }

@@ -193,8 +193,13 @@ actor SlipScheduler: Service {
             default: continue
             }
             let jan1 = CivilDate(year: goal.year, month: 1, day: 1)
-            for m in goal.milestones where m.date < b.day && m.date >= b.day.adding(days: -31) {
-                let actual = try actuals(of: subject, team: b.team, metric: goal.metric, from: jan1, to: m.date).values.saturatingSum()
+            let cal = goal.scope == .team ? org.calendar(ofTeam: b.team) : org.calendar(ofUser: goal.name, year: goal.year)
+            // Judged at the close of its due day (its date, or the next working day when
+            // that is a day off), counting that day; a later boundary finds the same slip id.
+            for m in goal.milestones {
+                let due = m.due(in: cal)
+                guard due <= b.day && due >= b.day.adding(days: -31) else { continue }
+                let actual = try actuals(of: subject, team: b.team, metric: goal.metric, from: jan1, to: due).values.saturatingSum()
                 guard actual < m.amount else { continue }
                 let slip = Slip(kind: .milestoneMissed, team: b.team, metric: goal.metric, period: m.date.description, periodStart: jan1, periodEnd: m.date,
                                 target: goal.metric.decimal(m.amount), actual: goal.metric.decimal(actual), expected: goal.metric.decimal(m.amount),

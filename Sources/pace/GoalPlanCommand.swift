@@ -34,6 +34,16 @@ struct GoalPlanCommand: ParsableCommand {
     func run() throws {
         var name = goal.team ?? goal.user
         if name == nil { try global.withClient { name = try $0.status().caller } }
-        try recordManagement([.goal(try plan(name: name!))], global: global)
+        let plan = try plan(name: name!)
+        try recordManagement([.goal(plan)], global: global)
+        // A milestone on a day off is judged at the close of the next working day: say so.
+        var q = "metric=\(PaceClient.escape(plan.metric.name))&year=\(plan.year)"
+        q += plan.scope == .team ? "&team=\(PaceClient.escape(plan.name))" : "&user=\(PaceClient.escape(plan.name))"
+        try global.withClient { client in
+            guard let view = try? client.get(GoalView.self, "/v1/goals?" + q) else { return }
+            for m in view.milestones where m.due != m.date {
+                printError("Warning: the milestone of \(m.date) falls on a day off; it is judged at the close of \(m.due), the next working day.")
+            }
+        }
     }
 }

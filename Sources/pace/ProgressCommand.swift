@@ -61,7 +61,7 @@ enum ProgressText {
 
     /// `text` (already padded) in the colour of `status`: green met/on track, yellow at risk, red behind/missed.
     static func paint(_ text: String, status: String) -> String {
-        guard colour else { return text }
+        guard colour, status != "no_target" else { return text }
         let code = switch status {
         case "met", "on_track": "32"
         case "at_risk": "33"
@@ -71,10 +71,7 @@ enum ProgressText {
     }
 
     static func show(_ metric: String, _ value: String) -> String {
-        guard let m = try? Metric(parsing: metric), m.isMoney, let money = try? Money(parsing: value.hasPrefix("-") ? String(value.dropFirst()) : value) else {
-            return value
-        }
-        return (value.hasPrefix("-") ? "-" : "") + money.grouped
+        (try? Metric(parsing: metric))?.display(value) ?? value
     }
 
     static func who(_ p: ProgressView) -> String { p.scope == "company" ? "the company" : p.scope == "team" ? "team \(p.name ?? "")" : p.name ?? "" }

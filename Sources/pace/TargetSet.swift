@@ -36,8 +36,9 @@ struct TargetSet: ParsableCommand {
     func run() throws {
         let payload = try event()
         try recordManagement([payload], global: global)
-        // Say so when the profile could not be followed (last-year without history).
-        guard case .target(let t) = payload, t.profile == .lastYear else { return }
+        // Say so when the profile could not be followed as written (last-year without
+        // history, weight on a month or quarter without working days).
+        guard case .target(let t) = payload, t.profile != .workdays, t.profile != .even else { return }
         var q = "scope=\(t.scope.rawValue)&metric=\(PaceClient.escape(t.metric.name))&year=\(t.year)&by=year"
         if let name = t.name { q += "&name=\(PaceClient.escape(name))" }
         try global.withClient { client in

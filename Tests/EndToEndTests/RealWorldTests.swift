@@ -284,6 +284,42 @@ struct RealWorldTests {
         }
     }
 
+    @Test func aMilestoneOnADayOffIsDueAtTheCloseOfTheNextWorkingDay() throws {
+        let d = try Daemon()
+        try teamWithRoot(d)
+        _ = try d.pace("calendar", "holiday", "add", "t1", "2027-01-01", "--name", "New Year")
+        _ = try d.pace("target", "set", "calls", "2610", "--year", "2027", "--user", "root")
+        let plan = try d.pace("goal", "plan", "calls", "--year", "2027", "--action", "Call every morning",
+                              "--milestone", "2027-01-01:5", "--milestone", "2027-03-31:600")
+        #expect(plan.status == 0, "\(plan)")
+        #expect(plan.stderr == "Warning: the milestone of 2027-01-01 falls on a day off; it is judged at the close of 2027-01-04, the next working day.\n")
+        let view = try json(GoalView.self, try d.pace("goal", "show", "calls", "--year", "2027", "--json"))
+        #expect(view.milestones.map { [$0.date, $0.due, $0.state] } == [["2027-01-01", "2027-01-04", "open"], ["2027-03-31", "2027-03-31", "open"]])
+    }
+
+    @Test func aProfileWeightOnAMonthWithoutWorkingDaysIsReported() throws {
+        let d = try Daemon()
+        _ = try d.pace("team", "create", "t1")
+        _ = try d.pace("calendar", "holiday", "add", "t1", "2027-08-01", "--to", "2027-08-31", "--name", "summer closing")
+        let r = try d.pace("target", "set", "orders", "1200", "--year", "2027", "--team", "t1", "--profile", "months:1,1,1,1,1,1,1,2,1,1,1,1")
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr == "Warning: The profile gives weight to August (weight 2) of 2027, which has no working days; "
+            + "that share went to the other months in proportion to their weights.\n")
+        let t = try json(TargetView.self, try d.pace("target", "show", "--team", "t1", "--metric", "orders", "--year", "2027", "--json"))
+        #expect(t.rows[7].target == "0" && t.rows.map { Int($0.target)! }.reduce(0, +) == 1200)
+        #expect(Set(t.rows.enumerated().filter { $0.offset != 7 }.map(\.element.target)) == ["109", "110"])
+    }
+
+    @Test func nothingToDoReadsTheSameEverywhere() throws {
+        let d = try Daemon()
+        try teamWithRoot(d)
+        _ = try d.pace("target", "set", "visits.return", "0", "--year", "2026", "--user", "root")
+        let p = try json(ProgressView.self, try d.pace("progress", "--metric", "visits.return", "--period", "week", "--at", "2026-11-27", "--json"))
+        #expect(p.rows.first?.status == "no_target")
+        let week = try json(WeekReviewView.self, try d.pace("review", "week", "--week", "2026-W48", "--json"))
+        #expect(week.figures.first { $0.metric == "visits.return" }?.status == "no_target")
+    }
+
     @Test func customersWhoseMoneyIsNotAnOpenOrder() throws {
         let d = try Daemon()
         try teamWithRoot(d)

@@ -56,3 +56,26 @@ struct SlipRulesTests {
         #expect(back?.kind == .recovered && back?.expected == 15 && back?.actual == 15 && back?.period == "2027-W09")
     }
 }
+
+/// Messages write amounts in the one money format of every table: 1,000.00.
+struct SlipMessageTests {
+    @Test func moneyIsGroupedAsEverywhereElse() {
+        let day = CivilDate(year: 2026, month: 12, day: 1)
+        let slip = Slip(kind: .dailySlip, team: "east", metric: .revenue, period: "2026-12-01", periodStart: day, periodEnd: day,
+                        target: "1000.00", actual: "250.50", expected: "1000.00", gap: "-749.50", late: false)
+        #expect(slip.message(subject: "alice") == "alice is behind on revenue for Tue 2026-12-01: 250.50 of 1,000.00 (-749.50)")
+        let big = Slip(kind: .weeklyMissed, team: "east", metric: .payments, period: "2026-W49", periodStart: day, periodEnd: day.adding(days: 6),
+                       target: "1234567.00", actual: "0.00", expected: "1234567.00", gap: "-1234567.00", late: true)
+        #expect(big.message(subject: "team:east")
+            == "team east missed the payments target for 2026-W49: 0.00 of 1,234,567.00 (-1,234,567.00) [checked late: paced was down at the time]")
+        let count = Slip(kind: .dailySlip, team: "east", metric: .calls, period: "2026-12-01", periodStart: day, periodEnd: day,
+                         target: "1000", actual: "3", expected: "1000", gap: "-997", late: false)
+        #expect(count.message(subject: "bob") == "bob is behind on calls for Tue 2026-12-01: 3 of 1000 (-997)")
+    }
+
+    @Test(arguments: [("0.00", "0.00"), ("999.99", "999.99"), ("1000.00", "1,000.00"), ("-12000.50", "-12,000.50"),
+                      ("92233720368547758.07", "92,233,720,368,547,758.07")])
+    func display(wire: String, shown: String) {
+        #expect(Metric.revenue.display(wire) == shown)
+    }
+}
