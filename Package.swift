@@ -24,23 +24,28 @@ let package = Package(
         .target(name: "PaceCore"),
         // Wire types shared by daemon and CLI.
         .target(name: "PaceAPI", dependencies: ["PaceCore"]),
+        // Leaf: Unix sockets, peer credentials and user lookups over Glibc, errno in errors.
+        .target(name: "PacePosix"),
         // The SQLite event log. Migrations are the files of schema/, embedded at build time.
         .target(
             name: "PaceStore",
             dependencies: [
-                "PaceCore", "PaceAPI",
+                "PaceCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("schema")]
         ),
+        // Application layer: who may do what (the one authorization matrix) and the rules
+        // of management changes; no HTTP, no sockets. Tested in-process without root.
+        .target(name: "PaceApp", dependencies: ["PaceCore", "PaceStore"]),
         // libsystemd (sd-daemon.h) as a system library; libsystemd-dev provides it.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         // Daemon internals: HTTP routes, identity, lifecycle.
         .target(
             name: "PaceServer",
             dependencies: [
-                "PaceCore", "PaceAPI", "PaceStore", "PaceClient", "CSystemd",
+                "PaceCore", "PaceAPI", "PaceStore", "PaceApp", "PacePosix", "CSystemd",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -52,7 +57,7 @@ let package = Package(
             ]
         ),
         // The CLI's small client: blocking HTTP/1.1 over a Unix socket, no NIO.
-        .target(name: "PaceClient", dependencies: ["PaceCore", "PaceAPI"]),
+        .target(name: "PaceClient", dependencies: ["PaceCore", "PaceAPI", "PacePosix"]),
         .executableTarget(
             name: "paced",
             dependencies: [
@@ -72,7 +77,8 @@ let package = Package(
             name: "PaceCoreTests",
             dependencies: ["PaceCore", "PaceAPI", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "PaceStoreTests", dependencies: ["PaceStore", "PaceCore", "PaceAPI", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PaceClient", "PaceAPI", "PaceCore"], exclude: ["nspawn-scenario.sh"]),
+        .testTarget(name: "PaceAppTests", dependencies: ["PaceApp", "PaceCore", "PaceStore"]),
+        .testTarget(name: "PaceStoreTests", dependencies: ["PaceStore", "PaceCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PaceClient", "PaceAPI", "PaceCore", "PacePosix"], exclude: ["nspawn-scenario.sh"]),
     ]
 )

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOHTTP1
+import PaceApp
 import PaceCore
 import PaceStore
 
@@ -26,6 +27,17 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let e as APIError:
             return e
+        case let e as AppError:
+            let status: HTTPResponse.Status = switch e.kind {
+            case .badRequest: .badRequest
+            case .forbidden: .forbidden
+            case .notFound: .notFound
+            case .conflict: .conflict
+            case .unprocessable: .unprocessableContent
+            case .tooManyRequests: .tooManyRequests
+            case .unavailable: .serviceUnavailable
+            }
+            return APIError(status, e.code, e.message, retryAfter: e.retryAfter)
         case let e as InputError:
             return APIError(.badRequest, e.code, e.message)
         case let e as StoreError:

@@ -1,6 +1,6 @@
 import CSystemd
 import Glibc
-import PaceClient
+import PacePosix
 
 /// The Unix stream socket paced serves: inherited from systemd (socket activation,
 /// `LISTEN_FDS`) or bound by paced itself.

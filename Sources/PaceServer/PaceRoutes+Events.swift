@@ -1,5 +1,6 @@
 import Hummingbird
 import PaceAPI
+import PaceApp
 import PaceCore
 import PaceStore
 
@@ -42,7 +43,8 @@ extension PaceRoutes {
             let zones = snapshot.zones
             outcome = try await org.append(event, payload: req.payload) { org in
                 try ManagementRules.check(req.payload, access: Access(caller: caller, org: org), today: today,
-                                          teamToday: { zones.zone(org.calendar(ofTeam: $0).timeZone).local(now).date }, users: users)
+                                          teamToday: { zones.zone(org.calendar(ofTeam: $0).timeZone).local(now).date }, users: users,
+                                          zoneExists: { FoundationZone(identifier: $0) != nil })
             }
         case .plan(let p):
             outcome = try await appendPlan(p, req, id: id, occurredAt: occurredAt, access: access)

@@ -1,5 +1,6 @@
 import Hummingbird
 import PaceAPI
+import PaceApp
 import PaceCore
 import PaceStore
 

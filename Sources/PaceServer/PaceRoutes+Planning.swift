@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import PaceAPI
+import PaceApp
 import PaceCore
 import PaceStore
 

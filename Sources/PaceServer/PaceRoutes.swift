@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PaceAPI
+import PaceApp
 import PaceCore
 import PaceStore
 

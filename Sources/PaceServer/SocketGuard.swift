@@ -1,5 +1,5 @@
 import Glibc
-import PaceClient
+import PacePosix
 
 /// Makes the socket path safe to bind: a socket file left by a crashed paced is
 /// removed; a socket something still listens on is never taken over; a path that

@@ -1,3 +1,4 @@
+import PaceApp
 import Glibc
 import Synchronization
 
@@ -5,7 +6,7 @@ import Synchronization
 ///
 /// Lookups are cached for a few seconds: an append must not read /etc/group each
 /// time, yet adding someone to `pace-admin` takes effect without a restart.
-final class UserDirectory: Sendable {
+final class UserDirectory: UserLookup {
     private let adminGroup: String
     private let ttlNanoseconds: UInt64
     private let cache = Mutex<[UInt32: (caller: Caller, expires: UInt64)]>([:])

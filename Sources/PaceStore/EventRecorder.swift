@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import GRDB
-import PaceAPI
 import PaceCore
 import Synchronization
 

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import PaceAPI
 import PaceCore
 
 extension EventStore {

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import PaceAPI
 import PaceCore
 
 /// The progress projections (`event_attribution`, `daily_totals`, `customers`),

@@ -25,6 +25,22 @@ public struct StoredEvent: Sendable, Equatable {
         LEFT JOIN event_attribution a ON a.seq = e.seq
         """
 
+    /// An event as stored, for callers that hold one already (the application layer's tests).
+    public init(seq: Int64, id: EventID, type: String, subject: String, recordedBy: String, occurredAt: Timestamp, recordedAt: Timestamp,
+                data: String, hash: [UInt8], voidedBy: EventID?, team: String?) {
+        self.seq = seq
+        self.id = id
+        self.type = type
+        self.subject = subject
+        self.recordedBy = recordedBy
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+        self.data = data
+        self.hash = hash
+        self.voidedBy = voidedBy
+        self.team = team
+    }
+
     init(row: Row) throws {
         seq = row[0]
         id = try EventID(parsing: row[1])

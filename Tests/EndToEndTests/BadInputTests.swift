@@ -1,3 +1,4 @@
+import PacePosix
 import Foundation
 import PaceClient
 import Testing

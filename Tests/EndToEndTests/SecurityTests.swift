@@ -1,3 +1,4 @@
+import PacePosix
 import Foundation
 import Glibc
 import PaceAPI

@@ -1,5 +1,4 @@
 import Foundation
-import PaceAPI
 import PaceCore
 import PaceStore
 import Synchronization

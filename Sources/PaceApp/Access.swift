@@ -1,16 +1,22 @@
 import PaceCore
 import PaceStore
 
-/// Who is calling. Built from the peer's uid.
+/// Who is calling: decided once per request, from the kernel (the socket peer's uid).
 public struct Caller: Sendable, Equatable {
     public var uid: UInt32
     public var name: String
     /// Root, or a member of the admin group (`pace-admin`).
     public var isAdmin: Bool
+
+    public init(uid: UInt32, name: String, isAdmin: Bool) {
+        self.uid = uid
+        self.name = name
+        self.isAdmin = isAdmin
+    }
 }
 
 /// A caller's role in the organisation as it is now.
-enum Role: String, Sendable {
+public enum Role: String, Sendable {
     case admin, manager, salesperson
     case none = "not on a team"
 }
@@ -23,13 +29,18 @@ enum Role: String, Sendable {
 /// for when it happened, never by the person's team today: a manager sees a member's
 /// events from the days they were in a team the manager manages, and nothing from
 /// before they joined or after they left.
-struct Access: Sendable {
-    let caller: Caller
-    let org: Organization
+public struct Access: Sendable {
+    public let caller: Caller
+    public let org: Organization
 
-    var name: String { caller.name }
+    public init(caller: Caller, org: Organization) {
+        self.caller = caller
+        self.org = org
+    }
 
-    var role: Role {
+    public var name: String { caller.name }
+
+    public var role: Role {
         if caller.isAdmin { return .admin }
         if !org.teamsManaged(by: name).isEmpty { return .manager }
         if org.currentTeam(of: name) != nil { return .salesperson }
@@ -37,39 +48,39 @@ struct Access: Sendable {
     }
 
     /// Whether the caller manages the team `user` is in now.
-    func manages(user: String) -> Bool {
+    public func manages(user: String) -> Bool {
         guard let team = org.currentTeam(of: user) else { return false }
         return org.manages(name, team: team)
     }
 
     /// Whether the caller manages a team that `user` belonged to on some day of [from, to].
-    func manages(user: String, from: CivilDate, to: CivilDate) -> Bool {
+    public func manages(user: String, from: CivilDate, to: CivilDate) -> Bool {
         !managedTeams(of: user, from: from, to: to).isEmpty
     }
 
     /// The teams the caller manages that `user` belonged to on some day of [from, to].
-    func managedTeams(of user: String, from: CivilDate, to: CivilDate) -> Set<String> {
+    public func managedTeams(of user: String, from: CivilDate, to: CivilDate) -> Set<String> {
         Set((org.spans[user] ?? []).filter { span in
             span.from <= to && (span.until.map { $0 > from } ?? true) && org.manages(name, team: span.team)
         }.map(\.team))
     }
 
     /// Refuses a non-admin who is on no team and manages none, saying how to get added.
-    func requireTeam() throws {
+    public func requireTeam() throws {
         guard role == .none else { return }
-        throw APIError(.forbidden, "not_on_team",
+        throw AppError(.forbidden, "not_on_team",
                        "You (\(name)) are on no team yet. Ask an admin or your manager to add you: pace team add TEAM \(name)")
     }
 
     /// Log for `subject` now, or read `subject`'s current plan and goals: oneself, an
     /// admin, or the manager of the team `subject` is in now.
-    func mayAct(for subject: String) -> Bool { caller.isAdmin || subject == name || manages(user: subject) }
+    public func mayAct(for subject: String) -> Bool { caller.isAdmin || subject == name || manages(user: subject) }
 
-    func mayManage(team: String) -> Bool { caller.isAdmin || org.manages(name, team: team) }
+    public func mayManage(team: String) -> Bool { caller.isAdmin || org.manages(name, team: team) }
 
     /// The team `e` counted for when it happened: its attribution for activity events,
     /// else its subject's team on the UTC day it happened.
-    func team(of e: StoredEvent) -> String? {
+    public func team(of e: StoredEvent) -> String? {
         if let t = e.team { return t.isEmpty ? nil : t }
         if e.subject.hasPrefix(Subject.teamPrefix) { return String(e.subject.dropFirst(Subject.teamPrefix.count)) }
         return org.team(of: e.subject, on: FixedOffsetZone.utc.local(e.occurredAt).date)
@@ -77,20 +88,20 @@ struct Access: Sendable {
 
     /// Void `e`, or read it as part of its subject's data: an admin, its subject, or a
     /// manager of the team it counted for when it happened.
-    func mayActOn(_ e: StoredEvent) -> Bool {
+    public func mayActOn(_ e: StoredEvent) -> Bool {
         if caller.isAdmin || e.subject == name { return true }
         if e.subject == Subject.company { return false }
         return team(of: e).map { org.manages(name, team: $0) } ?? false
     }
 
     /// See `e` at all: as ``mayActOn(_:)``, or its recorder (what you wrote you may see).
-    func mayRead(_ e: StoredEvent) -> Bool { mayActOn(e) || (e.recordedBy == name && e.recordedBy != Subject.paced) }
+    public func mayRead(_ e: StoredEvent) -> Bool { mayActOn(e) || (e.recordedBy == name && e.recordedBy != Subject.paced) }
 }
 
 /// Spellings of subjects in the event log.
-enum Subject {
-    static let teamPrefix = "team:"
-    static let company = "company"
+public enum Subject {
+    public static let teamPrefix = "team:"
+    public static let company = "company"
     /// `recorded_by` of what paced writes itself (slips).
-    static let paced = "paced"
+    public static let paced = "paced"
 }

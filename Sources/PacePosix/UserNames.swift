@@ -1,9 +1,9 @@
 import Glibc
 
 /// Lookups in the system's user database (NSS), for messages and trust checks.
-enum UserNames {
+public enum UserNames {
     /// The uid of the user `name`, nil when there is none.
-    static func uid(of name: String) -> UInt32? {
+    public static func uid(of name: String) -> UInt32? {
         var pwd = passwd()
         var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 4096)
@@ -12,7 +12,7 @@ enum UserNames {
     }
 
     /// The login name of `uid`, nil when it has none.
-    static func name(of uid: UInt32) -> String? {
+    public static func name(of uid: UInt32) -> String? {
         var pwd = passwd()
         var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 4096)

@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import PaceCore
+
 
 extension EventPayload {
     /// The canonical JSON of a payload, as stored in `events.data` and covered by the

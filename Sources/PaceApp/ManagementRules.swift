@@ -2,39 +2,40 @@ import PaceCore
 
 /// Who may change teams, calendars and targets, and what makes such a change valid.
 /// Checked against the organisation as it is just before the event is appended.
-enum ManagementRules {
+public enum ManagementRules {
     /// - Parameters:
     ///   - today: today in UTC (targets' "past days").
     ///   - teamToday: today in a team's own zone (membership changes).
-    static func check(_ payload: EventPayload, access: Access, today: CivilDate, teamToday: (String) -> CivilDate,
-                      users: UserDirectory) throws {
+    ///   - zoneExists: whether an IANA zone name is known (paced asks Foundation's tz database).
+    public static func check(_ payload: EventPayload, access: Access, today: CivilDate, teamToday: (String) -> CivilDate,
+                             users: any UserLookup, zoneExists: (String) -> Bool) throws {
         let org = access.org
         func adminOnly(_ what: String) throws {
             guard access.caller.isAdmin else {
-                throw APIError(.forbidden, "forbidden", "Only an admin (root or group pace-admin) may \(what). Ask one to do it.")
+                throw AppError(.forbidden, "forbidden", "Only an admin (root or group pace-admin) may \(what). Ask one to do it.")
             }
         }
         func requireTeam(_ team: String) throws {
             guard org.teams[team] != nil else {
-                throw APIError(.notFound, "unknown_team", "There is no team '\(team)'. See `pace team list`, or create it with `pace team create \(team)`.")
+                throw AppError(.notFound, "unknown_team", "There is no team '\(team)'. See `pace team list`, or create it with `pace team create \(team)`.")
             }
         }
         func requireUser(_ user: String) throws {
             guard users.exists(user: user) else {
-                throw APIError(.unprocessableContent, "unknown_user", "There is no user '\(user)' on this machine. Check the name with `getent passwd \(user)`.")
+                throw AppError(.unprocessable, "unknown_user", "There is no user '\(user)' on this machine. Check the name with `getent passwd \(user)`.")
             }
         }
         switch payload {
         case .team(let t):
             try adminOnly("create teams")
             guard org.teams[t.name] == nil else {
-                throw APIError(.conflict, "team_exists", "The team '\(t.name)' exists already. See `pace team show \(t.name)`.")
+                throw AppError(.conflict, "team_exists", "The team '\(t.name)' exists already. See `pace team show \(t.name)`.")
             }
             for m in t.managers { try requireUser(m) }
         case .member(let m):
             try requireTeam(m.team)
             guard access.mayManage(team: m.team) else {
-                throw APIError(.forbidden, "forbidden", "Only an admin or a manager of \(m.team) may change its members.")
+                throw AppError(.forbidden, "forbidden", "Only an admin or a manager of \(m.team) may change its members.")
             }
             try requireUser(m.user)
             let current = org.spans[m.user]?.last(where: { $0.until == nil })
@@ -44,40 +45,40 @@ enum ManagementRules {
             if !access.caller.isAdmin {
                 let local = teamToday(m.team)
                 if m.fromDate < local {
-                    throw APIError(.forbidden, "forbidden", "--from \(m.fromDate) is in the past; only an admin may back-date a membership change. Use --from \(local) or later, or ask an admin.")
+                    throw AppError(.forbidden, "forbidden", "--from \(m.fromDate) is in the past; only an admin may back-date a membership change. Use --from \(local) or later, or ask an admin.")
                 }
                 if users.isAdmin(user: m.user) {
-                    throw APIError(.forbidden, "forbidden", "\(m.user) is an admin; only an admin may add an admin to a team.")
+                    throw AppError(.forbidden, "forbidden", "\(m.user) is an admin; only an admin may add an admin to a team.")
                 }
                 if m.action == .add, let c = current, c.team != m.team, !access.mayManage(team: c.team) {
-                    throw APIError(.forbidden, "forbidden", "\(m.user) is in \(c.team), which you do not manage; only an admin (or a manager of both teams) may move them to \(m.team).")
+                    throw AppError(.forbidden, "forbidden", "\(m.user) is in \(c.team), which you do not manage; only an admin (or a manager of both teams) may move them to \(m.team).")
                 }
             }
             switch m.action {
             case .add:
                 if current?.team == m.team {
-                    throw APIError(.conflict, "already_member", "\(m.user) is in \(m.team) already (since \(current!.from)).")
+                    throw AppError(.conflict, "already_member", "\(m.user) is in \(m.team) already (since \(current!.from)).")
                 }
                 if let c = current, m.fromDate < c.from {
-                    throw APIError(.unprocessableContent, "bad_from", "\(m.user) joined \(c.team) on \(c.from); a move must start on or after that day.")
+                    throw AppError(.unprocessable, "bad_from", "\(m.user) joined \(c.team) on \(c.from); a move must start on or after that day.")
                 }
             case .remove:
                 guard current?.team == m.team else {
-                    throw APIError(.unprocessableContent, "not_member", "\(m.user) is not in \(m.team) now. See `pace team show \(m.team)`.")
+                    throw AppError(.unprocessable, "not_member", "\(m.user) is not in \(m.team) now. See `pace team show \(m.team)`.")
                 }
                 if m.fromDate <= current!.from {
-                    throw APIError(.unprocessableContent, "bad_from", "\(m.user) joined \(m.team) on \(current!.from); --from must be after that.")
+                    throw AppError(.unprocessable, "bad_from", "\(m.user) joined \(m.team) on \(current!.from); --from must be after that.")
                 }
             }
         case .calendar(let c):
             try adminOnly("change work calendars")
             try requireTeam(c.team)
-            if c.change == .set, let tz = c.timeZone, FoundationZone(identifier: tz) == nil || !tz.contains("/") && tz != "UTC" {
-                throw APIError(.unprocessableContent, "bad_tz", "'\(tz)' is not an IANA time zone. Use a name like Asia/Shanghai, Europe/Berlin or America/New_York.")
+            if c.change == .set, let tz = c.timeZone, !zoneExists(tz) || !tz.contains("/") && tz != "UTC" {
+                throw AppError(.unprocessable, "bad_tz", "'\(tz)' is not an IANA time zone. Use a name like Asia/Shanghai, Europe/Berlin or America/New_York.")
             }
             if c.change == .workday, let day = c.from.flatMap({ CivilDate(iso: Substring($0)) }),
                org.calendar(ofTeam: c.team).isWorkingDay(day) {
-                throw APIError(.unprocessableContent, "already_workday", "\(day) is already a working day for \(c.team); a make-up day is a day off that is worked.")
+                throw AppError(.unprocessable, "already_workday", "\(day) is already a working day for \(c.team); a make-up day is a day off that is worked.")
             }
         case .target(let t):
             switch t.scope {
@@ -86,34 +87,34 @@ enum ManagementRules {
             case .team:
                 try requireTeam(t.name ?? "")
                 guard access.mayManage(team: t.name ?? "") else {
-                    throw APIError(.forbidden, "forbidden", "Only an admin or a manager of \(t.name ?? "") may set its targets.")
+                    throw AppError(.forbidden, "forbidden", "Only an admin or a manager of \(t.name ?? "") may set its targets.")
                 }
             case .user:
                 try requireUser(t.name ?? "")
                 if t.name == access.name && !access.caller.isAdmin {
                     let team = org.currentTeam(of: access.name)
                     let others = team.map { org.teams[$0]?.managers.subtracting([access.name]).sorted() ?? [] } ?? []
-                    throw APIError(.forbidden, "forbidden", "Nobody sets their own target but an admin. Ask an admin"
+                    throw AppError(.forbidden, "forbidden", "Nobody sets their own target but an admin. Ask an admin"
                         + (others.isEmpty ? "" : " or another manager of \(team!) (\(others.joined(separator: ", ")))") + " to set it.")
                 }
                 guard access.caller.isAdmin || access.manages(user: t.name ?? "") else {
-                    throw APIError(.forbidden, "forbidden", "Only an admin or \(t.name ?? "")'s team manager may set their targets.")
+                    throw AppError(.forbidden, "forbidden", "Only an admin or \(t.name ?? "")'s team manager may set their targets.")
                 }
             }
             let key = Organization.TargetKey(scope: t.scope, name: t.name, metric: t.metric, year: t.year)
             if let previous = org.targets[key]?.last {
                 if t.year < today.year {
-                    throw APIError(.unprocessableContent, "year_over", "\(t.year) is over; its targets no longer change.")
+                    throw AppError(.unprocessable, "year_over", "\(t.year) is over; its targets no longer change.")
                 }
                 if let from = t.fromDate {
                     if t.year == today.year && from < today {
-                        throw APIError(.unprocessableContent, "bad_from", "--from \(from) is in the past; past days keep their targets. Use --from \(today) or later.")
+                        throw AppError(.unprocessable, "bad_from", "--from \(from) is in the past; past days keep their targets. Use --from \(today) or later.")
                     }
                     if let last = previous.fromDate, from < last {
-                        throw APIError(.unprocessableContent, "overlapping_from", "A change from \(last) exists already; a new change must start on or after it.")
+                        throw AppError(.unprocessable, "overlapping_from", "A change from \(last) exists already; a new change must start on or after it.")
                     }
                 } else if t.year == today.year {
-                    throw APIError(.unprocessableContent, "bad_from", "The \(t.year) target is set already and the year has begun: say from when the change applies, e.g. --from \(today).")
+                    throw AppError(.unprocessable, "bad_from", "The \(t.year) target is set already and the year has begun: say from when the change applies, e.g. --from \(today).")
                 }
             }
             // The new version must decompose (e.g. a profile whose months have no working days is refused).
@@ -122,7 +123,7 @@ enum ManagementRules {
             do {
                 _ = try next.ownPlan(key)
             } catch let e as InputError {
-                throw APIError(.unprocessableContent, e.code, e.message)
+                throw AppError(.unprocessable, e.code, e.message)
             }
         default:
             break
@@ -130,25 +131,25 @@ enum ManagementRules {
     }
 
     /// A goal's action plan: a user's by themself, their manager or an admin; a team's by its managers or an admin.
-    static func checkGoal(_ g: GoalPlan, access: Access, users: UserDirectory) throws {
+    public static func checkGoal(_ g: GoalPlan, access: Access, users: any UserLookup) throws {
         switch g.scope {
         case .team:
             guard access.org.teams[g.name] != nil else {
-                throw APIError(.notFound, "unknown_team", "There is no team '\(g.name)'. See `pace team list`.")
+                throw AppError(.notFound, "unknown_team", "There is no team '\(g.name)'. See `pace team list`.")
             }
             guard access.mayManage(team: g.name) else {
-                throw APIError(.forbidden, "forbidden", "Only \(g.name)'s managers and admins may write its goal plans.")
+                throw AppError(.forbidden, "forbidden", "Only \(g.name)'s managers and admins may write its goal plans.")
             }
         case .user:
             try access.requireTeam()
             guard access.mayAct(for: g.name) else {
-                throw APIError(.forbidden, "forbidden", "You (\(access.name)) may write only your own goal plans; \(g.name)'s is theirs or their manager's.")
+                throw AppError(.forbidden, "forbidden", "You (\(access.name)) may write only your own goal plans; \(g.name)'s is theirs or their manager's.")
             }
             guard users.exists(user: g.name) else {
-                throw APIError(.unprocessableContent, "unknown_user", "There is no user '\(g.name)' on this machine.")
+                throw AppError(.unprocessable, "unknown_user", "There is no user '\(g.name)' on this machine.")
             }
         case .company:
-            throw APIError(.unprocessableContent, "bad_scope", "A goal plan is for a user or a team.")
+            throw AppError(.unprocessable, "bad_scope", "A goal plan is for a user or a team.")
         }
     }
 }
