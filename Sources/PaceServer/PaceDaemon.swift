@@ -53,7 +53,8 @@ public struct PaceDaemon: Sendable {
         let routes = PaceRoutes(config: config, store: store, recorder: recorder, users: UserDirectory(adminGroup: config.adminGroup),
                                 org: organization, snapshot: snapshot, startedAt: clock(), clock: clock,
                                 daemonClock: daemonClock, slipScheduler: scheduler,
-                                appendLimiter: AppendRateLimiter(burst: config.appendBurst, perMinute: config.appendsPerMinute))
+                                appendLimiter: AppendRateLimiter(burst: config.appendBurst, perMinute: config.appendsPerMinute),
+                                blocking: BlockingExecutor(threads: 4))
         // With --demo on an empty database, paced listens at once and answers "starting"
         // until the demo company is seeded.
         let seeding = try config.demo && store.count() == 0

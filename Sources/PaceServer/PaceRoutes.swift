@@ -20,30 +20,32 @@ struct PaceRoutes: Sendable {
     let slipScheduler: SlipScheduler
     /// Per-user append rate limit (429 with Retry-After).
     let appendLimiter: AppendRateLimiter
+    /// Where handlers run: their blocking calls stay off the cooperative pool.
+    let blocking: BlockingExecutor
 
     func register(on router: Router<PaceRequestContext>) {
         router.add(middleware: ErrorMiddleware(maxBodyBytes: config.maxBodyBytes))
         let v1 = router.group("v1")
-        v1.post("events") { request, context in try await append(request, context) }
-        v1.get("events") { request, context in try await list(request, context) }
-        v1.get("events/{id}") { request, context in try await one(request, context) }
-        v1.get("status") { request, context in try await status(request, context) }
-        v1.get("verify") { request, context in try await verify(request, context) }
-        v1.get("teams") { request, context in try await listTeams(request, context) }
-        v1.get("teams/{team}") { request, context in try await showTeam(request, context) }
-        v1.get("teams/{team}/calendar") { request, context in try await showCalendar(request, context) }
-        v1.get("targets") { request, context in try await showTarget(request, context) }
-        v1.get("progress") { request, context in try await progress(request, context) }
-        v1.post("rebuild") { request, context in try await rebuild(request, context) }
-        v1.get("report") { request, context in try await report(request, context) }
-        v1.get("customers") { request, context in try await customers(request, context) }
-        v1.get("slips") { request, context in try await slips(request, context) }
-        v1.get("plan") { request, context in try await plan(request, context) }
-        v1.get("review/week") { request, context in try await reviewWeek(request, context) }
-        v1.get("review/month") { request, context in try await reviewMonth(request, context) }
-        v1.get("goals") { request, context in try await goal(request, context) }
+        v1.post("events") { request, context in try await blocking.run { try await append(request, context) } }
+        v1.get("events") { request, context in try await blocking.run { try await list(request, context) } }
+        v1.get("events/{id}") { request, context in try await blocking.run { try await one(request, context) } }
+        v1.get("status") { request, context in try await blocking.run { try await status(request, context) } }
+        v1.get("verify") { request, context in try await blocking.run { try await verify(request, context) } }
+        v1.get("teams") { request, context in try await blocking.run { try await listTeams(request, context) } }
+        v1.get("teams/{team}") { request, context in try await blocking.run { try await showTeam(request, context) } }
+        v1.get("teams/{team}/calendar") { request, context in try await blocking.run { try await showCalendar(request, context) } }
+        v1.get("targets") { request, context in try await blocking.run { try await showTarget(request, context) } }
+        v1.get("progress") { request, context in try await blocking.run { try await progress(request, context) } }
+        v1.post("rebuild") { request, context in try await blocking.run { try await rebuild(request, context) } }
+        v1.get("report") { request, context in try await blocking.run { try await report(request, context) } }
+        v1.get("customers") { request, context in try await blocking.run { try await customers(request, context) } }
+        v1.get("slips") { request, context in try await blocking.run { try await slips(request, context) } }
+        v1.get("plan") { request, context in try await blocking.run { try await plan(request, context) } }
+        v1.get("review/week") { request, context in try await blocking.run { try await reviewWeek(request, context) } }
+        v1.get("review/month") { request, context in try await blocking.run { try await reviewMonth(request, context) } }
+        v1.get("goals") { request, context in try await blocking.run { try await goal(request, context) } }
         if daemonClock.isTest {
-            v1.post("test/clock") { request, context in try await moveTestClock(request, context) }
+            v1.post("test/clock") { request, context in try await blocking.run { try await moveTestClock(request, context) } }
         }
     }
 
