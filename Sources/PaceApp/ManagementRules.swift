@@ -4,10 +4,10 @@ import PaceCore
 /// Checked against the organisation as it is just before the event is appended.
 public enum ManagementRules {
     /// - Parameters:
-    ///   - today: today in UTC (targets' "past days").
-    ///   - teamToday: today in a team's own zone (membership changes).
+    ///   - today: today in a calendar's zone: a team's for its members, the target's
+    ///     calendar for a target's "past days" (never the machine's or UTC's today).
     ///   - zoneExists: whether an IANA zone name is known (paced asks Foundation's tz database).
-    public static func check(_ payload: EventPayload, access: Access, today: CivilDate, teamToday: (String) -> CivilDate,
+    public static func check(_ payload: EventPayload, access: Access, today todayIn: (WorkCalendar) -> CivilDate,
                              users: any UserLookup, zoneExists: (String) -> Bool) throws {
         let org = access.org
         func adminOnly(_ what: String) throws {
@@ -43,7 +43,7 @@ public enum ManagementRules {
             // back-dating rewrites past splits, and taking someone from another team, or
             // adding an admin, would open their data to this manager.
             if !access.caller.isAdmin {
-                let local = teamToday(m.team)
+                let local = todayIn(org.calendar(ofTeam: m.team))
                 if m.fromDate < local {
                     throw AppError(.forbidden, "forbidden", "--from \(m.fromDate) is in the past; only an admin may back-date a membership change. Use --from \(local) or later, or ask an admin.")
                 }
@@ -102,6 +102,7 @@ public enum ManagementRules {
                 }
             }
             let key = Organization.TargetKey(scope: t.scope, name: t.name, metric: t.metric, year: t.year)
+            let today = todayIn(org.calendar(for: key).inForce(on: todayIn(.standard)))
             if let previous = org.targets[key]?.last {
                 if t.year < today.year {
                     throw AppError(.unprocessable, "year_over", "\(t.year) is over; its targets no longer change.")

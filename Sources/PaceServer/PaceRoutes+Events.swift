@@ -37,13 +37,12 @@ extension PaceRoutes {
             var event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name,
                                  occurredAt: occurredAt, data: try req.payload.canonicalJSON())
             event.occurredAtGiven = timeGiven
-            let today = today()
             let users = users
             let caller = access.caller
             let zones = snapshot.zones
             outcome = try await org.append(event, payload: req.payload) { org in
-                try ManagementRules.check(req.payload, access: Access(caller: caller, org: org), today: today,
-                                          teamToday: { zones.zone(org.calendar(ofTeam: $0).timeZone).local(now).date }, users: users,
+                try ManagementRules.check(req.payload, access: Access(caller: caller, org: org),
+                                          today: { zones.zone($0.timeZone).local(now).date }, users: users,
                                           zoneExists: { FoundationZone(identifier: $0) != nil })
             }
         case .plan(let p):

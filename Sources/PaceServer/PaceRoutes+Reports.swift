@@ -16,7 +16,8 @@ extension PaceRoutes {
         let grain = q.get("by") ?? "week"
         guard ["day", "week", "month"].contains(grain) else { throw APIError(.badRequest, "bad_by", "by must be day, week or month.") }
         let period = try Period(parsing: grain)
-        let today = today()
+        // Today in the team's zone: at 07:00 on the 1st in Shanghai the month has begun.
+        let today = snapshot.zones.zone(org.calendar(ofTeam: team).timeZone).local(clock()).date
         let from = try q.get("from").map { try Self.day($0, "from") } ?? CivilDate(year: today.year, month: today.month, day: 1)
         let to = try q.get("to").map { try Self.day($0, "to") } ?? today
         guard from <= to, to.daysSinceEpoch - from.daysSinceEpoch <= 366 else {

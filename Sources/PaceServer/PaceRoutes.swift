@@ -60,7 +60,8 @@ struct PaceRoutes: Sendable {
         Access(caller: try await caller(context), org: snapshot.organization)
     }
 
-    /// Today's date in UTC (management checks of "past" days).
+    /// Today's date in UTC: only a starting point to find whose calendar applies; the
+    /// days that rules and figures compare against are local to a team's zone.
     func today() -> CivilDate { FixedOffsetZone.utc.local(clock()).date }
 
     /// A `YYYY-MM-DD` query value, or a 400 naming the parameter.

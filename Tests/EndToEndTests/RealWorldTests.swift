@@ -225,6 +225,15 @@ struct RealWorldTests {
         #expect(ahead.stderr.contains("is more than 5 minutes after paced's clock (2026-03-02T09:00:00"))
     }
 
+    @Test func todayIsTheTeamsDay() throws {
+        // 07:00 on 1 December in Shanghai is still 30 November in UTC and in Berlin.
+        let d = try Daemon(extraArguments: ["--test-clock", "2026-12-01T07:00:00+08:00"], environment: ["PACED_ALLOW_TEST_CLOCK": "1"])
+        _ = try d.pace("team", "create", "east")
+        _ = try d.pace("calendar", "set", "east", "--tz", "Asia/Shanghai")
+        let r = try json(ReportView.self, try d.pace("report", "--team", "east", "--json"))
+        #expect([r.from, r.to] == ["2026-12-01", "2026-12-01"])
+    }
+
     @Test func pacedAnswersWhileTheDemoSeeds() throws {
         let d = try Daemon(extraArguments: ["--demo"])
         // The harness connects as soon as the socket answers; every command works at once.

@@ -92,7 +92,7 @@ struct AuthorizationMatrixTests {
     /// A management change as `caller` sees it today: nil when allowed, else the refusal.
     func check(_ caller: String, _ payload: EventPayload) throws -> AppError? {
         do {
-            try ManagementRules.check(payload, access: try Self.access(caller), today: Self.today, teamToday: { _ in Self.today },
+            try ManagementRules.check(payload, access: try Self.access(caller), today: { _ in Self.today },
                                       users: Users(), zoneExists: { ["UTC", "Asia/Shanghai", "Europe/Paris"].contains($0) })
             return nil
         } catch let e as AppError {
