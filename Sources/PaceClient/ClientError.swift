@@ -32,7 +32,7 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
         case .api(let status, _, _):
             switch status {
             case 401, 403: return 77
-            case 429, 503: return 75
+            case 429, 503, 507: return 75
             case 404, 409, 413, 422, 400: return 65
             case 400..<500: return 64
             default: return 70

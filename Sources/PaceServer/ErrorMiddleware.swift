@@ -45,8 +45,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .idConflict, .alreadyVoided: .conflict
             case .notFound: .notFound
             case .cannotVoid: .unprocessableContent
-            case .closed: .serviceUnavailable
-            case .locked, .database: .internalServerError
+            case .closed, .busy: .serviceUnavailable
+            case .full: .init(code: 507, reasonPhrase: "Insufficient Storage")
+            case .locked, .database, .unreadable: .internalServerError
             }
             return APIError(status, e.code.rawValue, e.message)
         case let e as DecodingError:

@@ -23,7 +23,7 @@ extension EventStore {
             if key.metric == .customersNew {
                 // Customers who ordered before the year are not new in it.
                 for e in (try? store.events(types: [.order], subjects: nil, from: PaceRoutes.earliest, to: start)) ?? [] {
-                    if let p = try? EventPayload(type: .order, json: e.data) { _ = counter.add(p) }
+                    if let p = try? e.payload() { _ = counter.add(p) }
                 }
             }
             var months = [Int64](repeating: 0, count: 12)

@@ -24,7 +24,8 @@ actor OrganizationService {
         self.snapshot = snapshot
         var org = Organization()
         for e in try store.replay(types: Self.types) {
-            guard let type = EventType(rawValue: e.type), let payload = try? EventPayload(type: type, json: e.data) else { continue }
+            // A management event that cannot be read stops paced rather than give a wrong organisation.
+            guard let payload = try e.payload() else { continue }
             org.apply(payload)
         }
         organization = org

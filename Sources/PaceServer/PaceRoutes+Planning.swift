@@ -206,7 +206,7 @@ extension PaceRoutes {
             }
             let latest = try store.replay(types: [.review], subjects: [user])
                 .compactMap { e -> WeekReviewView.Review? in
-                    guard case .review(let r)? = try? EventPayload(type: .review, json: e.data), r.week == week.label else { return nil }
+                    guard case .review(let r)? = try e.payload(), r.week == week.label else { return nil }
                     return .init(user: user, at: e.occurredAt, review: r)
                 }.last
             if let latest { reviews.append(latest) }
@@ -251,7 +251,7 @@ extension PaceRoutes {
         }
         let key = Organization.TargetKey(scope: scope, name: name, metric: metric, year: year)
         let versions = try store.replay(types: [.goal], subjects: [scope == .team ? "team:\(name)" : name])
-            .filter { e in (try? EventPayload(type: .goal, json: e.data)).map { if case .goal(let g) = $0 { g.key == key } else { false } } ?? false }.count
+            .filter { e in if case .goal(let g)? = try e.payload() { g.key == key } else { false } }.count
         let now = zone.local(clock())
         let plan = try? org.plan(key, lastYear: lastYearActuals(org: org))?.plan
         let jan1 = CivilDate(year: year, month: 1, day: 1), dec31 = CivilDate(year: year, month: 12, day: 31)

@@ -23,7 +23,7 @@ extension PaceRoutes {
         var rows: [SlipList.Row] = []
         let from = FixedOffsetZone.utc.instant(of: LocalDateTime(date: since, hour: 0, minute: 0))
         for e in try store.slips(since: from) {
-            guard case .slip(let s)? = try? EventPayload(type: .slip, json: e.data) else { continue }
+            guard case .slip(let s)? = try e.payload() else { continue }
             if let team, s.team != team { continue }
             guard access.caller.isAdmin || e.subject == access.name || managed.contains(s.team) else { continue }
             rows.append(.init(seq: e.seq, subject: e.subject, at: e.occurredAt, slip: s, message: s.message(subject: e.subject)))

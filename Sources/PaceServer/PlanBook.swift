@@ -22,7 +22,7 @@ struct PlanBook {
         self.user = user
         var index: [EventID: (CivilDate, Int)] = [:]
         for e in try store.replay(types: [.plan], subjects: [user]) {
-            guard case .plan(let p)? = try? EventPayload(type: .plan, json: e.data), let day = p.date else { continue }
+            guard case .plan(let p)? = try e.payload(), let day = p.date else { continue }
             switch p.action {
             case .add:
                 index[e.id] = (day, byDay[day, default: []].count)
@@ -51,11 +51,12 @@ struct PlanBook {
             let from = zone.instant(of: LocalDateTime(date: day, hour: 0, minute: 0))
             let to = zone.instant(of: LocalDateTime(date: day.adding(days: 1), hour: 0, minute: 0))
             // Each event of the day once: its seq, type and customer.
+            // Customers compared in their one normalised form, as everywhere.
             var events = try store.events(types: [.visit, .call, .payment, .order], subjects: [user], from: from, to: to).compactMap { e in
-                EventType(rawValue: e.type).flatMap { t in (try? EventPayload(type: t, json: e.data))?.customer.map { (e.seq, e.type, $0.lowercased()) } }
+                try e.payload()?.customer.map { (e.seq, e.type, CustomerKey.normalised($0)) }
             }
             for item in candidates {
-                if let i = events.firstIndex(where: { $0.1 == item.plan.kind?.eventType?.rawValue && $0.2 == item.plan.customer?.lowercased() }) {
+                if let i = events.firstIndex(where: { $0.1 == item.plan.kind?.eventType?.rawValue && $0.2 == item.plan.customer.map(CustomerKey.normalised) }) {
                     ticks[item.id] = "\(events[i].1) #\(events[i].0)"
                     events.remove(at: i)
                 }

@@ -281,7 +281,7 @@ actor SlipScheduler: Service {
         var recovered: Set<String> = []
         var risks: [(String, OpenRisk)] = []
         for e in try store.slips(since: since) {
-            guard case .slip(let s)? = try? EventPayload(type: .slip, json: e.data) else { continue }
+            guard case .slip(let s)? = try e.payload() else { continue }
             guard let metric = s.metric else { continue }
             let key = "\(e.subject)|\(metric.name)|\(s.period)"
             switch s.kind {

@@ -147,9 +147,7 @@ public final class EventRecorder: Sendable {
             stats.withLock { $0.groups += 1; $0.events += created }
             return results
         } catch {
-            let failure: any Error = (error as? DatabaseError).map {
-                StoreError(.database, "The events could not be stored: \($0.message ?? "\($0)"). Nothing was recorded; retry with the same id.", sql: $0.sql)
-            } ?? error
+            let failure: any Error = (error as? DatabaseError).map(StoreError.writing) ?? error
             return events.map { _ in .failure(failure) }
         }
     }

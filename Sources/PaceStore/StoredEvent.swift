@@ -71,3 +71,17 @@ public struct StoredEvent: Sendable, Equatable {
         team = nil
     }
 }
+
+extension StoredEvent {
+    /// The event's payload; nil for a type newer than this paced (it is kept and
+    /// skipped). Throws ``StoreError`` (`unreadable`) when a known type's data cannot be
+    /// read: a read path must not skip it silently and answer with wrong figures.
+    public func payload() throws -> EventPayload? {
+        guard let type = EventType(rawValue: self.type) else { return nil }
+        do {
+            return try EventPayload(type: type, json: data)
+        } catch {
+            throw StoreError(.unreadable, "Event #\(seq) (\(self.type)) cannot be read: \(error). Run `pace verify`; restore the database from a backup if the log was damaged.")
+        }
+    }
+}
