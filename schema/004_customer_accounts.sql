@@ -32,7 +32,8 @@ CREATE TABLE customers (
     name         TEXT    NOT NULL,      -- the first spelling seen
     first_seq    INTEGER,               -- the first (earliest, not voided) order; NULL while there is none
     first_at     INTEGER,
-    -- Whose customer it is: the subject of the first order, else of the first payment.
+    -- Whose customer it is: the subject of the first order recorded (lowest seq, not
+    -- voided), else of the first payment; a back-dated order takes no customer.
     -- Receivables follow the owner; activity credit stays with whoever did the work.
     owner        TEXT,
     ordered      INTEGER NOT NULL DEFAULT 0,

@@ -285,7 +285,7 @@ public struct CustomerList: Sendable, Codable, Equatable {
         /// The team whose account this is (accounts are per team).
         public var team: String
         public var name: String
-        /// Whose customer: the subject of the first order (else of the first payment).
+        /// Whose customer: the subject of the first order recorded (else of the first payment).
         public var owner: String
         /// RFC 3339, "" while there is no order.
         public var firstOrder: String

@@ -89,6 +89,12 @@ public enum ManagementRules {
                 guard access.mayManage(team: t.name ?? "") else {
                     throw AppError(.forbidden, "forbidden", "Only an admin or a manager of \(t.name ?? "") may set its targets.")
                 }
+                // A manager who is also a member would set their own share.
+                if !access.caller.isAdmin, let split = t.split, case .shares(let shares)? = try? TargetSplit(parsing: split),
+                   shares.contains(where: { $0.user == access.name }) {
+                    throw AppError(.forbidden, "forbidden", "The split sets your own share of \(t.name ?? "")'s target, and nobody sets their own target but an admin. "
+                        + "Ask an admin or another manager of \(t.name ?? ""), or use --split workdays or equal.")
+                }
             case .user:
                 try requireUser(t.name ?? "")
                 if t.name == access.name && !access.caller.isAdmin {
@@ -99,6 +105,15 @@ public enum ManagementRules {
                 }
                 guard access.caller.isAdmin || access.manages(user: t.name ?? "") else {
                     throw AppError(.forbidden, "forbidden", "Only an admin or \(t.name ?? "")'s team manager may set their targets.")
+                }
+                // A manager sets a member's target for the days from when they joined the
+                // manager's team, never for their days in another team.
+                if !access.caller.isAdmin, let user = t.name, let span = org.spans[user]?.last(where: { $0.until == nil }) {
+                    let joined = span.from
+                    if t.year < joined.year || (t.year == joined.year && joined > CivilDate(year: t.year, month: 1, day: 1) && (t.fromDate ?? CivilDate(year: t.year, month: 1, day: 1)) < joined) {
+                        throw AppError(.forbidden, "forbidden", "\(user) joined \(span.team) on \(joined); you may set their targets from that day on"
+                            + (t.year == joined.year ? ": add --from \(joined) or later." : ". Their \(t.year) targets are for an admin to change."))
+                    }
                 }
             }
             let key = Organization.TargetKey(scope: t.scope, name: t.name, metric: t.metric, year: t.year)

@@ -43,6 +43,10 @@ public struct EventID: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// The UUID version (the first hex digit of the third group): 7 for client-made
+    /// ids, 8 for the ids paced derives itself (slips).
+    public var version: Int { Int(String(text[text.index(text.startIndex, offsetBy: 14)]), radix: 16) ?? 0 }
+
     public init(from decoder: any Decoder) throws {
         try self.init(parsing: decoder.singleValueContainer().decode(String.self))
     }

@@ -35,12 +35,18 @@ public enum TargetProfile: Sendable, Equatable, Codable, CustomStringConvertible
             }
             let count = parts[0] == "months" ? 12 : 4
             let weights = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { Int64($0.trimmingWhitespaceSub()) }
-            guard weights.count == count, weights.allSatisfy({ ($0 ?? -1) >= 0 }), weights.reduce(0, { $0 + ($1 ?? 0) }) > 0 else {
-                throw InputError("bad_profile", "'\(raw)' needs \(count) whole, non-negative weights that are not all 0. \(help)")
+            // Weights are bounded (a million is finer than any plan needs), so no sum of
+            // them, nor any product with an amount, can overflow.
+            guard weights.count == count, weights.allSatisfy({ (0...TargetProfile.maxWeight).contains($0 ?? -1) }),
+                  weights.contains(where: { ($0 ?? 0) > 0 }) else {
+                throw InputError("bad_profile", "'\(raw)' needs \(count) whole weights from 0 to \(TargetProfile.maxWeight), not all 0. \(help)")
             }
             self = parts[0] == "months" ? .months(weights.map { $0! }) : .quarters(weights.map { $0! })
         }
     }
+
+    /// The largest weight of a month or quarter.
+    public static let maxWeight: Int64 = 1_000_000
 
     public init(from decoder: any Decoder) throws {
         try self.init(parsing: decoder.singleValueContainer().decode(String.self))

@@ -28,6 +28,11 @@ extension PaceRoutes {
         if occurredAt < Self.earliest {
             throw APIError(.unprocessableContent, "too_old", "The time \(occurredAt) is before 2000; check the date.")
         }
+        // Version 8 ids are paced's own, derived from what they are about (slips): a
+        // client that could claim one could suppress a slip or probe whether it exists.
+        if let given = req.id, given.version == 8 {
+            throw APIError(.badRequest, "bad_id", "The id \(given) is a version 8 UUID, which paced keeps for the events it derives itself. Use a UUIDv7, or leave out --id.")
+        }
         let id = req.id ?? EventID.v7(at: now)
         let timeGiven = req.occurredAt != nil
         var outcome: AppendOutcome
@@ -92,12 +97,29 @@ extension PaceRoutes {
     func appendActivity(_ req: AppendRequest, id: EventID, occurredAt: Timestamp, access: Access) async throws -> AppendOutcome {
         try access.requireTeam()
         var subject = try Text.optional(req.subject, field: "subject", limit: 64, code: "bad_subject") ?? access.name
-        guard access.mayAct(for: subject) else {
+        // Who may log for whom is decided by the team of the event's day (below); a
+        // salesperson may log only for themself.
+        guard access.caller.isAdmin || subject == access.name || !access.org.teamsManaged(by: access.name).isEmpty else {
             throw APIError(.forbidden, "forbidden",
                            "You (\(access.name)) may log only your own events; logging for \(subject) needs their team's manager or an admin. Leave out --for.")
         }
         if subject != access.name && !users.exists(user: subject) {
             throw APIError(.unprocessableContent, "unknown_user", "There is no user '\(subject)' on this machine. Check the name with `getent passwd \(subject)`.")
+        }
+        if case .void = req.payload {} else if !access.caller.isAdmin {
+            // The event counts for the team its subject is in on its day: it must be a team
+            // the caller is in now (for oneself) or manages (for a member) on that day.
+            let team = OrganizationAttributor(org: access.org, zones: snapshot.zones).attribute(subject: subject, at: occurredAt).team
+            let day = snapshot.zones.zone(access.org.calendar(ofTeam: team).timeZone).local(occurredAt).date
+            if team.isEmpty {
+                throw APIError(.forbidden, "not_on_team", "\(subject == access.name ? "You were" : "\(subject) was") on no team on \(day); "
+                    + "an event of that day would count for no team. Check --at, or ask an admin.")
+            }
+            let allowed = subject == access.name ? access.org.currentTeam(of: subject) == team : access.org.manages(access.name, team: team)
+            guard allowed else {
+                throw APIError(.forbidden, "forbidden", "On \(day) \(subject == access.name ? "you were" : "\(subject) was") in \(team)"
+                    + "\(subject == access.name ? ", which you have left" : ", which you do not manage"); events of that day are for \(team)'s managers or an admin to log.")
+            }
         }
         var voids: EventID?
         if case .void(let correction) = req.payload {
@@ -125,6 +147,7 @@ extension PaceRoutes {
     /// events; a manager a member's from the days the member was in a team they manage.
     func list(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
         let access = try await access(context)
+        try access.requireTeam()
         let q = request.uri.queryParameters
         let subjectParam = q.get("subject")
         let subject: String? = subjectParam == "*" ? nil : (subjectParam ?? access.name)
@@ -159,11 +182,19 @@ extension PaceRoutes {
             }
             after = c
         }
-        let page = try store.history(subject: subject, since: since, type: type, after: after, limit: limit)
-        // Events from days the subject was outside the caller's teams are left out; the
-        // cursor still moves past them.
-        let visible = page.filter(access.mayRead)
-        let next = page.count == limit ? page.last.map { EventStore.HistoryCursor(occurredAt: $0.occurredAt.milliseconds, seq: $0.seq).text } : nil
+        // Events the caller may not read (a member's days outside the caller's teams) are
+        // skipped, and the cursor is always an event the caller may read: it never gives
+        // away the time or seq of one they may not.
+        var visible: [StoredEvent] = []
+        var cursor = after
+        var more = true
+        while visible.count < limit && more {
+            let batch = try store.history(subject: subject, since: since, type: type, after: cursor, limit: Self.maxPage)
+            more = batch.count == Self.maxPage
+            for e in batch where access.mayRead(e) && visible.count < limit { visible.append(e) }
+            if let last = batch.last { cursor = EventStore.HistoryCursor(occurredAt: last.occurredAt.milliseconds, seq: last.seq) }
+        }
+        let next = visible.count == limit ? visible.last.map { EventStore.HistoryCursor(occurredAt: $0.occurredAt.milliseconds, seq: $0.seq).text } : nil
         return try JSONResponse.make(EventList(events: visible.map { try EventRecord($0) }, next: next))
     }
 

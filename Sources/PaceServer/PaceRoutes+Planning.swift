@@ -102,39 +102,56 @@ extension PaceRoutes {
 
 
     /// The scope of a review or goal read: a user (default the caller) or a team, with the roles checked.
-    func reviewSubject(_ q: FlatDictionary<Substring, Substring>, access: Access) throws -> (scope: TargetEvent.Scope, name: String) {
+    /// Whose figures a review or goal read is about, and, for a manager reading a
+    /// member's, the teams whose figures they may see (nil: all of the subject's): the
+    /// member's days in other teams, before they joined or after they left, stay out.
+    func reviewSubject(_ q: FlatDictionary<Substring, Substring>, access: Access) throws -> (scope: TargetEvent.Scope, name: String, teams: Set<String>?) {
         if let team = q.get("team") {
             guard access.org.teams[team] != nil else { throw Self.unknownTeam(team) }
             guard access.mayManage(team: team) else { throw APIError(.forbidden, "forbidden", "Only \(team)'s managers and admins may read its reviews.") }
-            return (.team, team)
+            return (.team, team, nil)
         }
         try access.requireTeam()
         let user = q.get("user") ?? access.name
-        guard access.mayAct(for: user) else {
+        if access.caller.isAdmin || user == access.name { return (.user, user, nil) }
+        let teams = access.managedTeams(of: user, from: CivilDate(year: 2000, month: 1, day: 1), to: CivilDate(year: 2100, month: 12, day: 31))
+        guard !teams.isEmpty else {
             throw APIError(.forbidden, "forbidden", "You (\(access.name)) may read only your own reviews; \(user)'s are for their manager.")
         }
-        return (.user, user)
+        return (.user, user, teams)
     }
 
     /// What every review and goal read starts from: the query, whose figures (roles
     /// checked), the organisation, and the calendar and zone the figures follow.
-    func reviewed(_ request: Request, _ context: PaceRequestContext) async throws
-        -> (q: FlatDictionary<Substring, Substring>, scope: TargetEvent.Scope, name: String, org: Organization, calendar: WorkCalendar, zone: any LocalZone) {
+    func reviewed(_ request: Request, _ context: PaceRequestContext) async throws -> Reviewed {
         let access = try await access(context)
         let q = request.uri.queryParameters
-        let (scope, name) = try reviewSubject(q, access: access)
+        let (scope, name, teams) = try reviewSubject(q, access: access)
         let org = access.org
         if scope == .team {
             let cal = org.calendar(ofTeam: name)
-            return (q, scope, name, org, cal, snapshot.zones.zone(cal.timeZone))
+            return Reviewed(q: q, scope: scope, name: name, org: org, calendar: cal, zone: snapshot.zones.zone(cal.timeZone), teams: nil, access: access)
         }
         let local = localToday(of: name, org: org)
-        return (q, scope, name, org, local.calendar, local.zone)
+        return Reviewed(q: q, scope: scope, name: name, org: org, calendar: local.calendar, zone: local.zone, teams: teams, access: access)
+    }
+
+    /// What a review or goal read is about (see ``reviewed(_:_:)``).
+    struct Reviewed {
+        var q: FlatDictionary<Substring, Substring>
+        var scope: TargetEvent.Scope
+        var name: String
+        var org: Organization
+        var calendar: WorkCalendar
+        var zone: any LocalZone
+        /// For a manager reading a member: the teams whose figures count.
+        var teams: Set<String>?
+        var access: Access
     }
 
     /// One figure over [start, end] as of now: target, actual, status and the working days behind.
     func figure(_ label: String, _ metricName: String, scope: TargetEvent.Scope, name: String, start: CivilDate, end: CivilDate,
-                org: Organization, calendar: WorkCalendar, zone: any LocalZone, dayLabel: (CivilDate) -> String) throws -> ReviewFigure {
+                org: Organization, calendar: WorkCalendar, zone: any LocalZone, teams: Set<String>?, dayLabel: (CivilDate) -> String) throws -> ReviewFigure {
         let metrics: [Metric]
         if metricName == "units" {
             // Each product once, by its normalised name; a target's spelling is kept.
@@ -152,7 +169,8 @@ extension PaceRoutes {
             for y in Set([start.year, end.year]) {
                 plans[y] = try? org.plan(.init(scope: scope, name: name, metric: m, year: y), lastYear: lastYear)?.plan
             }
-            let a = try store.dailyActuals(metric: m.name, subject: scope == .user ? name : nil, team: scope == .team ? name : nil, from: start, to: end)
+            let a = try store.dailyActuals(metric: m.name, subject: scope == .user ? name : nil, team: scope == .team ? name : nil, teams: teams,
+                                           from: start, to: end)
             var d = start
             while d <= end {
                 targets[d, default: 0] = targets[d, default: 0].adding(saturating: plans[d.year]?.target(on: d) ?? 0)
@@ -177,7 +195,8 @@ extension PaceRoutes {
 
     /// `GET /v1/review/week?week=2026-W48&user=|team=`.
     func reviewWeek(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let (q, scope, name, org, cal, zone) = try await reviewed(request, context)
+        let r = try await reviewed(request, context)
+        let (q, scope, name, org, cal, zone, teams) = (r.q, r.scope, r.name, r.org, r.calendar, r.zone, r.teams)
         let week: ISOWeek
         if let w = q.get("week") {
             guard let parsed = ISOWeek(parsing: w) else { throw APIError(.badRequest, "bad_week", "week=\(w) is not a week like 2026-W48.") }
@@ -187,7 +206,7 @@ extension PaceRoutes {
         }
         let start = week.monday, end = start.adding(days: 6)
         let figures = try Self.reviewFigures.map {
-            try figure($0.label, $0.metric, scope: scope, name: name, start: start, end: end, org: org, calendar: cal, zone: zone, dayLabel: { $0.weekday.short })
+            try figure($0.label, $0.metric, scope: scope, name: name, start: start, end: end, org: org, calendar: cal, zone: zone, teams: teams, dayLabel: { $0.weekday.short })
         }
         let people = scope == .user ? [name]
             : org.members(of: name).filter { $0.spans.contains { s in s.from <= end && (s.until.map { $0 > start } ?? true) } }.map(\.user)
@@ -198,13 +217,18 @@ extension PaceRoutes {
             let userZone = localToday(of: user, org: org).zone
             var d = start
             while d <= end {
+                // A manager sees a member's plans of the days the member was in their team.
+                if let teams, !(org.team(of: user, on: d).map(teams.contains) ?? false) {
+                    d = d.adding(days: 1)
+                    continue
+                }
                 for item in try book.items(on: d, zone: userZone, store: store) where item.state != "dropped" {
                     planned += 1
                     if item.state == "done" { done += 1 }
                 }
                 d = d.adding(days: 1)
             }
-            let latest = try store.replay(types: [.review], subjects: [user])
+            let latest = try store.replay(types: [.review], subjects: [user]).filter(r.access.mayRead)
                 .compactMap { e -> WeekReviewView.Review? in
                     guard case .review(let r)? = try e.payload(), r.week == week.label else { return nil }
                     return .init(user: user, at: e.occurredAt, review: r)
@@ -217,7 +241,8 @@ extension PaceRoutes {
 
     /// `GET /v1/review/month?month=2026-11&user=|team=`.
     func reviewMonth(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let (q, scope, name, org, cal, zone) = try await reviewed(request, context)
+        let r = try await reviewed(request, context)
+        let (q, scope, name, org, cal, zone, teams) = (r.q, r.scope, r.name, r.org, r.calendar, r.zone, r.teams)
         var first = zone.local(clock()).date
         first = CivilDate(year: first.year, month: first.month, day: 1)
         if let m = q.get("month") {
@@ -232,10 +257,10 @@ extension PaceRoutes {
         for (i, label) in ["early", "mid", "late"].enumerated() {
             let (start, end) = Period.third.bounds(containing: first.adding(days: i * 10))
             let figures = try Self.monthFigures.map {
-                try figure($0.label, $0.metric, scope: scope, name: name, start: start, end: end, org: org, calendar: cal, zone: zone,
+                try figure($0.label, $0.metric, scope: scope, name: name, start: start, end: end, org: org, calendar: cal, zone: zone, teams: teams,
                            dayLabel: { String($0.description.suffix(5)) })
             }
-            let owed = try store.receivables(scope == .team ? .team(name) : .owner(name, teams: nil), asOf: end)
+            let owed = try store.receivables(scope == .team ? .team(name) : .owner(name, teams: teams), asOf: end)
             thirds.append(.init(name: label, start: start.description, end: end.description, figures: figures,
                                 receivables: Metric.revenue.decimal(owed.receivables), credits: Metric.revenue.decimal(owed.credits)))
         }
@@ -244,7 +269,8 @@ extension PaceRoutes {
 
     /// `GET /v1/goals?metric=&year=&user=|team=`: the latest action plan with the goal's progress and milestones.
     func goal(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let (q, scope, name, org, cal, zone) = try await reviewed(request, context)
+        let r = try await reviewed(request, context)
+        let (q, scope, name, org, cal, zone, teams) = (r.q, r.scope, r.name, r.org, r.calendar, r.zone, r.teams)
         let metric = try Metric(parsing: q.get("metric") ?? "")
         guard let year = q.get("year").flatMap({ Int($0) }), (2000...2100).contains(year) else {
             throw APIError(.badRequest, "bad_year", "year= must be a year like 2027.")
@@ -255,7 +281,8 @@ extension PaceRoutes {
         let now = zone.local(clock())
         let plan = try? org.plan(key, lastYear: lastYearActuals(org: org))?.plan
         let jan1 = CivilDate(year: year, month: 1, day: 1), dec31 = CivilDate(year: year, month: 12, day: 31)
-        let actuals = try store.dailyActuals(metric: metric.name, subject: scope == .user ? name : nil, team: scope == .team ? name : nil, from: jan1, to: dec31)
+        let actuals = try store.dailyActuals(metric: metric.name, subject: scope == .user ? name : nil, team: scope == .team ? name : nil, teams: teams,
+                                             from: jan1, to: dec31)
         var row: ProgressView.Row?
         if let plan {
             let p = Progress.compute(start: jan1, end: dec31, today: now.date, minuteOfDay: now.hour * 60 + now.minute, workStart: cal.inForce(on: now.date).startMinute,

@@ -66,8 +66,9 @@ enum DatabaseFiles {
             if st.st_uid != geteuid() {
                 throw ServerError("\(file) belongs to uid \(st.st_uid), not to paced's user (uid \(geteuid())). Fix it with: chown \(geteuid()) \(path)*")
             }
-            if st.st_mode & 0o007 != 0 {
-                throw ServerError("\(file) has mode \(String(st.st_mode & 0o777, radix: 8)): other users may read the event log. Fix it with: chmod 600 \(path)*")
+            // 0600, or 0640 for a backup group: nobody else may read, nobody else may write.
+            if st.st_mode & 0o027 != 0 {
+                throw ServerError("\(file) has mode \(String(st.st_mode & 0o777, radix: 8)): users other than paced's may read or change the event log. Fix it with: chmod 600 \(path)*")
             }
         }
     }

@@ -98,8 +98,7 @@ extension EventStore {
                         try insertAttribution.execute(arguments: [seq, team, day, account?.key, account?.amount])
                     }
                 }
-                // Each account's first order: the earliest (then lowest seq) that was not voided;
-                // its owner: that order's subject, else the first payment's (as the writer does).
+                // Each account's first order: the earliest (then lowest seq) that was not voided.
                 let insertCustomer = try db.makeStatement(sql: """
                     INSERT INTO customers (key, team, name, first_seq, first_at, owner, ordered, paid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
@@ -112,7 +111,9 @@ extension EventStore {
                         let k = Total(subject: f.subject, team: f.team, metric: Metric.customersNew.name, day: f.day)
                         totals[k] = totals[k, default: 0].adding(saturating: 1)
                     }
-                    let owner = first?.subject ?? earliest(a.payments)?.subject
+                    // The owner recorded the first order (else payment), as the writer has it.
+                    let live = { (refs: [Ref]) in refs.filter { !voidedSeqs.contains($0.seq) }.min { $0.seq < $1.seq } }
+                    let owner = live(a.orders)?.subject ?? live(a.payments)?.subject
                     try insertCustomer.execute(arguments: [key, a.team, a.name, first?.seq, first?.at, owner, a.ordered, a.paid])
                 }
                 let insertTotal = try db.makeStatement(sql: "INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)")

@@ -102,19 +102,22 @@ enum Projection {
         }
     }
 
-    /// The earliest (then lowest seq) non-voided event of `type` in the account `key`.
-    private static func first(_ type: EventType, of key: String, db: Database) throws -> Row? {
+    /// The non-voided event of `type` in the account `key` that happened first
+    /// (`byRecording` false: earliest occurred_at, then lowest seq) or was recorded
+    /// first (`byRecording` true: lowest seq).
+    private static func first(_ type: EventType, of key: String, byRecording: Bool = false, db: Database) throws -> Row? {
         try Row.fetchOne(db.cachedStatement(sql: """
             SELECT e.seq, e.subject, e.occurred_at, a.team, a.day FROM event_attribution a
             JOIN events e ON e.seq = a.seq LEFT JOIN voided x ON x.event_seq = a.seq
             WHERE a.customer = ? AND e.type = ? AND x.event_seq IS NULL
-            ORDER BY e.occurred_at, e.seq LIMIT 1
+            ORDER BY \(byRecording ? "e.seq" : "e.occurred_at, e.seq") LIMIT 1
             """), arguments: [key, type.rawValue])
     }
 
     /// Makes `customers.first_*` the account's earliest non-voided order and moves the
-    /// `customers.new` count to that order's subject, team and day; the owner is that
-    /// order's subject, else the subject of the earliest non-voided payment.
+    /// `customers.new` count to that order's subject, team and day. The owner is whoever
+    /// recorded the account's first non-voided order (else payment): a back-dated order
+    /// counts as the customer's first order, but takes no customer from its owner.
     static func settleOwner(of key: String, db: Database) throws {
         let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_seq FROM customers WHERE key = ?"), arguments: [key])
         let currentSeq: Int64? = current?[0]
@@ -130,7 +133,7 @@ enum Projection {
                 try add(db, subject: f[1], team: f[3], metric: Metric.customersNew.name, day: f[4], 1)
             }
         }
-        let owner: String? = try firstOrder?[1] ?? first(.payment, of: key, db: db)?[1]
+        let owner: String? = try first(.order, of: key, byRecording: true, db: db)?[1] ?? first(.payment, of: key, byRecording: true, db: db)?[1]
         try db.cachedStatement(sql: "UPDATE customers SET first_seq = ?, first_at = ?, owner = ? WHERE key = ?")
             .execute(arguments: [firstSeq, firstOrder.map { $0[2] as Int64 }, owner, key])
     }

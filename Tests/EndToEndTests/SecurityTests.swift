@@ -198,8 +198,11 @@ struct SecurityTests {
         chmod(d.database, 0o644)
         let r = try run(Binaries.paced, ["--db", d.database, "--socket", d.socket])
         #expect(r.status == 69)
-        #expect(r.stderr.contains("\(d.database) has mode 644: other users may read the event log. Fix it with: chmod 600 \(d.database)*"))
-        chmod(d.database, 0o600)
+        #expect(r.stderr.contains("\(d.database) has mode 644: users other than paced's may read or change the event log. Fix it with: chmod 600 \(d.database)*"))
+        // Group-writable is refused too; 0640 (a backup group may read) is accepted.
+        chmod(d.database, 0o660)
+        #expect(try run(Binaries.paced, ["--db", d.database, "--socket", d.socket]).status == 69)
+        chmod(d.database, 0o640)
         try d.start()
         #expect(try d.eventCount() == 1)
     }
@@ -342,6 +345,118 @@ struct SecurityTests {
         let direct = try run(Binaries.pace, ["--socket", "\(shared)/.pace/pace.sock", "log", "order", "ACME", "100"])
         #expect(direct.status == 77)
         #expect(direct.stderr.contains("runs as \(mallory.name), not as root, pace or you; nothing was sent to it."))
+    }
+
+    // MARK: Found by a second pass
+
+    @Test func aProfileWhoseWeightsOverflowIsRefusedBeforeAnyCheck() throws {
+        let d = try Daemon()
+        _ = try d.pace("team", "create", "west")
+        let loner = try TempUser()
+        for profile in ["months:9223372036854775807,9223372036854775807,1,1,1,1,1,1,1,1,1,1", "quarters:9223372036854775807,9223372036854775807,0,0"] {
+            let r = try curl(as: loner.name, d, "POST", "/v1/events",
+                             body: #"{"type":"target","data":{"scope":"team","name":"west","metric":"revenue","year":2028,"amount":"1","profile":"\#(profile)"}}"#)
+            #expect(r.status == 400 && r.body.contains("whole weights from 0 to 1000000"), "\(r)")
+        }
+        #expect(d.process?.isRunning == true)
+        #expect(try d.eventCount() == 1)
+    }
+
+    @Test func aMembersOtherTeamStaysOutOfReviewsGoalsPagesAndLogs() throws {
+        let d = try Daemon()
+        let c = try Company(d)
+        let today = FixedOffsetZone.utc.local(SystemZone.now()).date
+        let westDay = today.adding(days: -20)
+        #expect(try d.pace(as: c.alice.name, ["log", "call", "WESTCO", "--at", "\(westDay) 10:00"]).status == 0)
+        #expect(try d.pace(as: c.alice.name, ["log", "order", "WestCust", "1000", "--at", "\(westDay) 11:00"]).status == 0)
+        #expect(try d.pace("team", "add", "east", c.alice.name).status == 0)
+        #expect(try d.pace(as: c.alice.name, ["log", "call", "EASTCO"]).status == 0)
+
+        // Pages: each cursor is an event the reader may read.
+        for reader in [c.dana.name, c.carol.name] {
+            let page = try curl(as: reader, d, "GET", "/v1/events?subject=\(c.alice.name)&limit=1")
+            let list = try JSONDecoder().decode(EventList.self, from: Data(page.body.utf8))
+            if let next = list.next {
+                let last = try #require(list.events.last)
+                #expect(next == "\(last.occurredAt.milliseconds).\(last.seq)", "\(reader)")
+            }
+        }
+        // Reviews and goals: carol sees none of alice's west days, dana sees them.
+        let week = ISOWeek(containing: westDay).label
+        let carols = try JSONDecoder().decode(WeekReviewView.self, from: Data(try d.pace(as: c.carol.name, ["review", "week", "--user", c.alice.name, "--week", week, "--json"]).stdout.utf8))
+        #expect(carols.figures.first { $0.metric == "calls" }?.actual == "0")
+        let danas = try JSONDecoder().decode(WeekReviewView.self, from: Data(try d.pace(as: c.dana.name, ["review", "week", "--user", c.alice.name, "--week", week, "--json"]).stdout.utf8))
+        #expect(danas.figures.first { $0.metric == "calls" }?.actual == "1")
+        let month = String(westDay.description.prefix(7))
+        let review = try d.pace(as: c.carol.name, ["review", "month", "--user", c.alice.name, "--month", month, "--json"])
+        #expect(review.status == 0 && !review.stdout.contains("1000.00"), "\(review)")
+
+        // Logging into a team's past: not by another team's manager, not by someone who left.
+        let forAlice = try d.pace(as: c.carol.name, ["log", "call", "X", "--for", c.alice.name, "--at", "\(westDay) 12:00"])
+        #expect(forAlice.status == 77)
+        #expect(forAlice.stderr.contains("was in west, which you do not manage"))
+        let herself = try d.pace(as: c.alice.name, ["log", "order", "WestCust", "1", "--at", "\(westDay) 09:00"])
+        #expect(herself.status == 77)
+        #expect(herself.stderr.contains("you were in west, which you have left"))
+        #expect(try d.pace(as: c.dana.name, ["log", "call", "Y", "--for", c.alice.name, "--at", "\(westDay) 12:00"]).status == 0)
+    }
+
+    @Test func aBackDatedOrderTakesNoCustomerFromItsOwner() throws {
+        let d = try Daemon()
+        let c = try Company(d)
+        let newcomer = try TempUser()
+        _ = try d.pace("team", "add", "east", newcomer.name, "--from", "2026-01-01")
+        #expect(try d.pace(as: c.bob.name, ["log", "order", "EastShared", "9999"]).status == 0)
+        #expect(try d.pace(as: newcomer.name, ["log", "order", "eastshared", "1", "--at", "2026-03-02 10:00"]).status == 0)
+        let theirs = try JSONDecoder().decode([CustomerList.Customer].self, from: Data(try d.pace(as: newcomer.name, ["customers", "--json"]).stdout.utf8))
+        #expect(theirs.isEmpty)
+        let bobs = try JSONDecoder().decode([CustomerList.Customer].self, from: Data(try d.pace(as: c.bob.name, ["customers", "--json"]).stdout.utf8))
+        #expect(bobs.map { [$0.name, $0.owner, $0.revenue] } == [["EastShared", c.bob.name, "10000.00"]])
+        // Still the customer's first order for customers.new, and the same after a rebuild.
+        #expect(try d.pace("rebuild").status == 0)
+        let again = try JSONDecoder().decode([CustomerList.Customer].self, from: Data(try d.pace(as: c.bob.name, ["customers", "--json"]).stdout.utf8))
+        #expect(again.first?.owner == c.bob.name && again.first?.firstOrder.hasPrefix("2026-03-02") == true)
+    }
+
+    @Test func pacedsOwnIdsCannotBeClaimed() throws {
+        let d = try Daemon()
+        // The form of the ids paced derives for slips (version 8), as anyone can compute them.
+        let derived = "5b2f0e1c-9a4d-8e21-b3c4-7d6e5f4a3b2c"
+        let r = try curl(as: nil, d, "POST", "/v1/events", body: #"{"id":"\#(derived)","type":"call","data":{"customer":"Pre"}}"#)
+        #expect(r.status == 400 && r.body.contains("a version 8 UUID"), "\(r)")
+        #expect(try d.eventCount() == 0)
+    }
+
+    @Test func aPlayerManagerCannotSetTheirOwnShareOrAMembersPastInAnotherTeam() throws {
+        let d = try Daemon()
+        let c = try Company(d)
+        _ = try d.pace("team", "add", "east", c.carol.name, "--from", "2026-01-01")
+        let split = try d.pace(as: c.carol.name, ["target", "set", "calls", "1000", "--year", "2027", "--team", "east", "--split", "\(c.carol.name)=1,\(c.bob.name)=99"])
+        #expect(split.status == 77)
+        #expect(split.stderr.contains("The split sets your own share of east's target"))
+        #expect(try d.pace(as: c.carol.name, ["target", "set", "calls", "1000", "--year", "2027", "--team", "east", "--split", "equal"]).status == 0)
+        // alice joins east from today: carol sets her targets from that day on only.
+        let today = FixedOffsetZone.utc.local(SystemZone.now()).date
+        _ = try d.pace("team", "add", "east", c.alice.name)
+        let whole = try d.pace(as: c.carol.name, ["target", "set", "calls", "100", "--year", "\(today.year)", "--user", c.alice.name])
+        #expect(whole.status == 77)
+        #expect(whole.stderr.contains("joined east on \(today); you may set their targets from that day on: add --from \(today) or later."))
+        #expect(try d.pace(as: c.carol.name, ["target", "set", "calls", "100", "--year", "\(today.year)", "--user", c.alice.name, "--from", "\(today)"]).status == 0)
+        #expect(try d.pace(as: c.carol.name, ["target", "set", "calls", "100", "--year", "\(today.year - 1)", "--user", c.alice.name]).status == 77)
+    }
+
+    @Test func usersOnNoTeamOrNotYetOnOneLogAndReadNothing() throws {
+        let d = try Daemon()
+        _ = try d.pace("team", "create", "east")
+        let later = try TempUser(), gone = try TempUser()
+        let tomorrow = FixedOffsetZone.utc.local(SystemZone.now()).date.adding(days: 1)
+        _ = try d.pace("team", "add", "east", later.name, "--from", "\(tomorrow)")
+        let early = try d.pace(as: later.name, ["log", "call", "ACME"])
+        #expect(early.status == 77)
+        #expect(early.stderr.contains("You were on no team on"))
+        _ = try d.pace("team", "add", "east", gone.name, "--from", "2026-01-01")
+        _ = try d.pace("team", "remove", "east", gone.name, "--from", "2026-06-01")
+        #expect(try d.pace(as: gone.name, ["history"]).status == 77)
     }
 
     // MARK: Low
