@@ -173,7 +173,8 @@ extension PaceRoutes {
                                            from: start, to: end)
             var d = start
             while d <= end {
-                targets[d, default: 0] = targets[d, default: 0].adding(saturating: plans[d.year]?.target(on: d) ?? 0)
+                let counts = scope == .team || teams.map { $0.contains(org.team(of: name, on: d) ?? "") } ?? true
+                targets[d, default: 0] = targets[d, default: 0].adding(saturating: counts ? plans[d.year]?.target(on: d) ?? 0 : 0)
                 actuals[d, default: 0] = actuals[d, default: 0].adding(saturating: a[d.description] ?? 0)
                 d = d.adding(days: 1)
             }
@@ -286,7 +287,8 @@ extension PaceRoutes {
         var row: ProgressView.Row?
         if let plan {
             let p = Progress.compute(start: jan1, end: dec31, today: now.date, minuteOfDay: now.hour * 60 + now.minute, workStart: cal.inForce(on: now.date).startMinute,
-                                     target: { plan.target(on: $0) }, actual: { actuals[$0.description] ?? 0 }, minutes: cal.workingMinutes,
+                                     target: { d in teams.map { $0.contains(org.team(of: name, on: d) ?? "") } ?? true ? plan.target(on: d) : 0 },
+                                     actual: { actuals[$0.description] ?? 0 }, minutes: cal.workingMinutes,
                                      thresholds: config.thresholds)
             row = .init(metric: metric.name, start: jan1.description, end: dec31.description, target: metric.decimal(p.target), actual: metric.decimal(p.actual),
                         expected: metric.decimal(p.expected), pace: p.pace.map { ($0 * 1000).rounded() / 1000 }, gap: metric.decimal(p.gap),

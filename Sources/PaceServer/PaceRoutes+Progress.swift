@@ -52,7 +52,7 @@ extension PaceRoutes {
         let calendar = scope == .user ? org.calendar(ofUser: name!, from: start, to: end) : dayCalendar(on: day)
         let workStart = dayCalendar(on: day).startMinute
         // A manager reads a member's figures from the days the member was in a team the
-        // manager manages, and only what counted for those teams.
+        // manager manages, and only what counted for those teams: actuals and targets both.
         var teams: Set<String>?
         if scope == .user, !access.caller.isAdmin, name != access.name {
             let managed = access.managedTeams(of: name!, from: start, to: end)
@@ -91,7 +91,8 @@ extension PaceRoutes {
                 let actuals = try store.dailyActuals(metric: metric.name, subject: scope == .user ? name : nil,
                                                      team: scope == .team ? name : nil, teams: teams, from: start, to: end)
                 p = Progress.compute(start: start, end: end, today: day, minuteOfDay: minute, workStart: workStart,
-                                     target: { plans[$0.year]?.plan.target(on: $0) ?? 0 }, actual: { actuals[$0.description] ?? 0 },
+                                     target: { d in teams.map { $0.contains(org.team(of: name!, on: d) ?? "") } ?? true ? plans[d.year]?.plan.target(on: d) ?? 0 : 0 },
+                                     actual: { actuals[$0.description] ?? 0 },
                                      minutes: calendar.workingMinutes, thresholds: config.thresholds)
             }
             rows.append(.init(metric: metric.name, start: start.description, end: end.description, target: metric.decimal(p.target),

@@ -391,6 +391,15 @@ struct SecurityTests {
         let review = try d.pace(as: c.carol.name, ["review", "month", "--user", c.alice.name, "--month", month, "--json"])
         #expect(review.status == 0 && !review.stdout.contains("1000.00"), "\(review)")
 
+        // Targets too: each manager sees the part of alice's year in their own team.
+        #expect(try d.pace("target", "set", "calls", "2610", "--year", "\(today.year)", "--user", c.alice.name).status == 0)
+        func yearTarget(_ reader: String) throws -> Int {
+            let r = try d.pace(as: reader, ["progress", "--user", c.alice.name, "--metric", "calls", "--period", "year", "--json"])
+            return Int(try JSONDecoder().decode(ProgressView.self, from: Data(r.stdout.utf8)).rows.first?.target ?? "") ?? -1
+        }
+        let (west, east) = (try yearTarget(c.dana.name), try yearTarget(c.carol.name))
+        #expect(west > 0 && east > 0 && west + east == 2610, "west \(west), east \(east)")
+
         // Logging into a team's past: not by another team's manager, not by someone who left.
         let forAlice = try d.pace(as: c.carol.name, ["log", "call", "X", "--for", c.alice.name, "--at", "\(westDay) 12:00"])
         #expect(forAlice.status == 77)
