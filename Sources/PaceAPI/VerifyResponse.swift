@@ -9,9 +9,12 @@ public struct VerifyResponse: Sendable, Codable, Equatable {
     public var firstBadSeq: Int64?
     /// What `PRAGMA integrity_check` said (`ok` when sound).
     public var integrity: String
+    /// How many events of a known type cannot be read (0 when all can).
+    public var unreadable: Int
     public var problem: String?
 
-    public init(ok: Bool, events: Int64, headHash: String, firstBadSeq: Int64?, integrity: String, problem: String?) {
+    public init(ok: Bool, events: Int64, headHash: String, firstBadSeq: Int64?, integrity: String, unreadable: Int = 0, problem: String?) {
+        self.unreadable = unreadable
         self.ok = ok
         self.events = events
         self.headHash = headHash
@@ -21,7 +24,7 @@ public struct VerifyResponse: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case ok, events, integrity, problem
+        case ok, events, integrity, unreadable, problem
         case headHash = "head_hash"
         case firstBadSeq = "first_bad_seq"
     }

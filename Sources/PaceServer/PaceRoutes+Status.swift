@@ -28,8 +28,11 @@ extension PaceRoutes {
             problem = "The hash chain breaks at event #\(bad): it was changed after it was recorded, or the log was tampered with."
         } else if report.integrity != "ok" {
             problem = "SQLite's integrity check failed: \(report.integrity)"
+        } else if let first = report.unreadable.first {
+            problem = "\(report.unreadable.count) event(s) cannot be read, the first #\(first); reads that meet them fail. Restore the database from a backup."
         }
         return try JSONResponse.make(VerifyResponse(ok: report.ok, events: report.events, headHash: HashChain.hex(report.headHash),
-                                                    firstBadSeq: report.firstBadSeq, integrity: report.integrity, problem: problem))
+                                                    firstBadSeq: report.firstBadSeq, integrity: report.integrity,
+                                                    unreadable: report.unreadable.count, problem: problem))
     }
 }

@@ -11,8 +11,10 @@ public struct ChainReport: Sendable, Equatable {
     public var firstBadSeq: Int64?
     /// `PRAGMA integrity_check`'s answer: "ok" when sound.
     public var integrity: String
+    /// Events of a known type whose data cannot be read (reads of them fail).
+    public var unreadable: [Int64] = []
 
-    public var ok: Bool { firstBadSeq == nil && integrity == "ok" }
+    public var ok: Bool { firstBadSeq == nil && integrity == "ok" && unreadable.isEmpty }
 }
 
 extension EventStore {
@@ -25,6 +27,7 @@ extension EventStore {
             var expectedSeq: Int64 = 1
             var count: Int64 = 0
             var firstBad: Int64?
+            var unreadable: [Int64] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) ORDER BY e.seq")
             while let row = try rows.next() {
                 count += 1
@@ -33,12 +36,13 @@ extension EventStore {
                     if firstBad == nil { firstBad = seq }
                     continue
                 }
+                if (try? e.payload()) == nil && EventType(rawValue: e.type) != nil { unreadable.append(e.seq) }
                 let recomputed = HashChain.hash(previous: previous, of: e)
                 if firstBad == nil && (e.seq != expectedSeq || recomputed != e.hash) { firstBad = e.seq }
                 previous = e.hash
                 expectedSeq = e.seq + 1
             }
-            return ChainReport(events: count, headHash: count == 0 ? [] : previous, firstBadSeq: firstBad, integrity: integrity)
+            return ChainReport(events: count, headHash: count == 0 ? [] : previous, firstBadSeq: firstBad, integrity: integrity, unreadable: unreadable)
         }
     }
 }

@@ -20,6 +20,7 @@ struct Verify: ParsableCommand {
                 print("head      \(r.headHash.isEmpty ? "(empty log)" : r.headHash)")
                 print("chain     \(r.firstBadSeq.map { "BROKEN at event #\($0)" } ?? "intact")")
                 print("integrity \(r.integrity)")
+                print("readable  \(r.unreadable == 0 ? "all events" : "\(r.unreadable) events cannot be read")")
             }
             if !r.ok {
                 printError("Error: \(r.problem ?? "the log failed verification.")")

@@ -122,6 +122,17 @@ struct CommandTests {
         #expect(vl[1].hasPrefix("head      ") && vl[1].count == 10 + 64)
         #expect(vl[2] == "chain     intact")
         #expect(vl[3] == "integrity ok")
+        #expect(vl[4] == "readable  all events")
+    }
+
+    /// `pace` loads no ICU: it is statically linked in release, and ICU would add 30 MB
+    /// and start-up time. The dynamic build shows what it links.
+    @Test func paceLinksNoICU() throws {
+        let r = try run("/usr/bin/ldd", [Binaries.pace])
+        #expect(r.status == 0)
+        #expect(!r.stdout.contains("libicu"), "\(r.stdout)")
+        #expect(!r.stdout.contains("FoundationInternationalization"), "\(r.stdout)")
+        #expect(!r.stdout.contains("libFoundation.so"), "\(r.stdout)")
     }
 
     @Test func unreachableDaemonSaysHowToStartIt() throws {

@@ -1,13 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
-
+import PaceCore
 
 extension EventPayload {
     /// The canonical JSON of a payload, as stored in `events.data` and covered by the
     /// hash chain: sorted keys, no insignificant whitespace, amounts as decimal strings.
+    /// It lives with the store, not the wire types: an API change must never change a
+    /// stored byte or hash (`HashPinningTests` pins one event of every type).
     public func canonicalJSON() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
