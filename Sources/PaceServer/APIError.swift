@@ -10,6 +10,8 @@ struct APIError: Error, HTTPResponseError, Sendable {
     var message: String
     /// Seconds, sent as `Retry-After` (429, 503).
     var retryAfter: Int?
+    /// The methods a path takes, sent as `Allow` (405).
+    var allow: String?
 
     init(_ status: HTTPResponse.Status, _ code: String, _ message: String, retryAfter: Int? = nil) {
         self.status = status
@@ -21,6 +23,7 @@ struct APIError: Error, HTTPResponseError, Sendable {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try JSONResponse.make(ErrorBody(code: code, message: message), status: status)
         if let retryAfter { response.headers[.retryAfter] = "\(retryAfter)" }
+        if let allow { response.headers[.allow] = allow }
         return response
     }
 }

@@ -10,6 +10,18 @@ import PaceStore
 /// 4xx status (5xx only for paced's own faults, which are logged).
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let maxBodyBytes: Int
+    /// Every route's method and path (`{name}` is one segment): a known path asked with
+    /// another method is answered 405 with `Allow`, not 404.
+    let routes: [(method: HTTPRequest.Method, path: String)]
+
+    /// The methods of the routes whose path matches `path`.
+    func methods(of path: String) -> [HTTPRequest.Method] {
+        let asked = path.split(separator: "/", omittingEmptySubsequences: true)
+        return routes.filter { r in
+            let pattern = r.path.split(separator: "/")
+            return pattern.count == asked.count && zip(pattern, asked).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }.map(\.method)
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -60,6 +72,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .contentTooLarge:
                 return APIError(.contentTooLarge, "body_too_large", "The request body is larger than \(maxBodyBytes / 1024) KiB. Send a smaller request.")
             case .notFound:
+                let allowed = methods(of: request.uri.path)
+                if !allowed.isEmpty {
+                    var e = APIError(.methodNotAllowed, "method_not_allowed",
+                                     "\(request.uri.path) takes \(allowed.map(\.rawValue).joined(separator: " or ")), not \(request.method). The API is described in schema/openapi.yaml.")
+                    e.allow = allowed.map(\.rawValue).joined(separator: ", ")
+                    return e
+                }
                 return APIError(.notFound, "no_route", "There is no \(request.method) \(request.uri.path). The API is described in schema/openapi.yaml.")
             default:
                 return APIError(e.status, "http_\(e.status.code)", e.status.reasonPhrase)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import PaceAPI
 import PaceApp
@@ -23,29 +24,49 @@ struct PaceRoutes: Sendable {
     /// Where handlers run: their blocking calls stay off the cooperative pool.
     let blocking: BlockingExecutor
 
+    /// One route of the `/v1` API: its method, its path under `/v1/` (`{name}` matches one
+    /// segment) and its handler.
+    struct Route: Sendable {
+        let method: HTTPRequest.Method
+        let path: String
+        let handler: @Sendable (PaceRoutes, Request, PaceRequestContext) async throws -> Response
+    }
+
+    /// Every route, in one table: registered from it, and answered 405 (with `Allow`)
+    /// for another method on one of its paths.
+    static func routes(testClock: Bool) -> [Route] {
+        var list: [Route] = [
+            Route(method: .post, path: "events") { try await $0.append($1, $2) },
+            Route(method: .get, path: "events") { try await $0.list($1, $2) },
+            Route(method: .get, path: "events/{id}") { try await $0.one($1, $2) },
+            Route(method: .get, path: "status") { try await $0.status($1, $2) },
+            Route(method: .get, path: "verify") { try await $0.verify($1, $2) },
+            Route(method: .get, path: "teams") { try await $0.listTeams($1, $2) },
+            Route(method: .get, path: "teams/{team}") { try await $0.showTeam($1, $2) },
+            Route(method: .get, path: "teams/{team}/calendar") { try await $0.showCalendar($1, $2) },
+            Route(method: .get, path: "targets") { try await $0.showTarget($1, $2) },
+            Route(method: .get, path: "progress") { try await $0.progress($1, $2) },
+            Route(method: .post, path: "rebuild") { try await $0.rebuild($1, $2) },
+            Route(method: .get, path: "report") { try await $0.report($1, $2) },
+            Route(method: .get, path: "customers") { try await $0.customers($1, $2) },
+            Route(method: .get, path: "slips") { try await $0.slips($1, $2) },
+            Route(method: .get, path: "plan") { try await $0.plan($1, $2) },
+            Route(method: .get, path: "review/week") { try await $0.reviewWeek($1, $2) },
+            Route(method: .get, path: "review/month") { try await $0.reviewMonth($1, $2) },
+            Route(method: .get, path: "goals") { try await $0.goal($1, $2) },
+        ]
+        if testClock { list.append(Route(method: .post, path: "test/clock") { try await $0.moveTestClock($1, $2) }) }
+        return list
+    }
+
     func register(on router: Router<PaceRequestContext>) {
-        router.add(middleware: ErrorMiddleware(maxBodyBytes: config.maxBodyBytes))
-        let v1 = router.group("v1")
-        v1.post("events") { request, context in try await blocking.run { try await append(request, context) } }
-        v1.get("events") { request, context in try await blocking.run { try await list(request, context) } }
-        v1.get("events/{id}") { request, context in try await blocking.run { try await one(request, context) } }
-        v1.get("status") { request, context in try await blocking.run { try await status(request, context) } }
-        v1.get("verify") { request, context in try await blocking.run { try await verify(request, context) } }
-        v1.get("teams") { request, context in try await blocking.run { try await listTeams(request, context) } }
-        v1.get("teams/{team}") { request, context in try await blocking.run { try await showTeam(request, context) } }
-        v1.get("teams/{team}/calendar") { request, context in try await blocking.run { try await showCalendar(request, context) } }
-        v1.get("targets") { request, context in try await blocking.run { try await showTarget(request, context) } }
-        v1.get("progress") { request, context in try await blocking.run { try await progress(request, context) } }
-        v1.post("rebuild") { request, context in try await blocking.run { try await rebuild(request, context) } }
-        v1.get("report") { request, context in try await blocking.run { try await report(request, context) } }
-        v1.get("customers") { request, context in try await blocking.run { try await customers(request, context) } }
-        v1.get("slips") { request, context in try await blocking.run { try await slips(request, context) } }
-        v1.get("plan") { request, context in try await blocking.run { try await plan(request, context) } }
-        v1.get("review/week") { request, context in try await blocking.run { try await reviewWeek(request, context) } }
-        v1.get("review/month") { request, context in try await blocking.run { try await reviewMonth(request, context) } }
-        v1.get("goals") { request, context in try await blocking.run { try await goal(request, context) } }
-        if daemonClock.isTest {
-            v1.post("test/clock") { request, context in try await blocking.run { try await moveTestClock(request, context) } }
+        let routes = Self.routes(testClock: daemonClock.isTest)
+        router.add(middleware: ErrorMiddleware(maxBodyBytes: config.maxBodyBytes, routes: routes.map { ($0.method, "v1/" + $0.path) }))
+        for route in routes {
+            let handler = route.handler
+            router.on(RouterPath("v1/" + route.path), method: route.method) { request, context in
+                try await blocking.run { try await handler(self, request, context) }
+            }
         }
     }
 

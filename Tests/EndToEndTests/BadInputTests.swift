@@ -83,7 +83,9 @@ struct BadInputTests {
         .init(method: "GET", path: "/v1/events?since=monday", status: 400, code: "bad_time", message: "since=monday"),
         .init(method: "GET", path: "/v1/events/xyz", status: 400, code: "bad_id", message: "'xyz' is not a UUID"),
         .init(method: "GET", path: "/v1/nope", status: 404, code: "no_route", message: "There is no GET /v1/nope"),
-        .init(method: "DELETE", path: "/v1/events", status: 404, code: "no_route", message: "There is no DELETE /v1/events"),
+        .init(method: "DELETE", path: "/v1/events", status: 405, code: "method_not_allowed", message: "/v1/events takes POST or GET, not DELETE."),
+        .init(method: "PUT", path: "/v1/teams/east/calendar", status: 405, code: "method_not_allowed", message: "/v1/teams/east/calendar takes GET, not PUT."),
+        .init(method: "DELETE", path: "/v1/nope/deeper", status: 404, code: "no_route", message: "There is no DELETE /v1/nope/deeper"),
     ]
 
     @Test func apiAnswersEveryBadRequestWithJSONErrorAndChangesNothing() throws {
