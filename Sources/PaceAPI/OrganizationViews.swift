@@ -185,10 +185,10 @@ public struct ProgressView: Sendable, Codable, Equatable {
         public var requiredPerDay: String?
         public var forecast: String?
         /// met, on_track, at_risk, behind or missed.
-        public var status: String
+        public var status: Progress.Status
 
         public init(metric: String, start: String, end: String, target: String, actual: String, expected: String, pace: Double?,
-                    gap: String, remaining: String, remainingDays: Int, requiredPerDay: String?, forecast: String?, status: String) {
+                    gap: String, remaining: String, remainingDays: Int, requiredPerDay: String?, forecast: String?, status: Progress.Status) {
             self.metric = metric
             self.start = start
             self.end = end

@@ -50,11 +50,11 @@ public struct ReviewFigure: Sendable, Codable, Equatable {
     public var target: String
     public var actual: String
     /// met, on_track, at_risk, behind or missed (as `pace progress`).
-    public var status: String
+    public var status: Progress.Status
     /// The working days whose actual fell short of their target, as `Mon -2`.
     public var behind: [String]
 
-    public init(figure: String, metric: String, target: String, actual: String, status: String, behind: [String]) {
+    public init(figure: String, metric: String, target: String, actual: String, status: Progress.Status, behind: [String]) {
         self.figure = figure
         self.metric = metric
         self.target = target

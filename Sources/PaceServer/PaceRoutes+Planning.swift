@@ -191,7 +191,7 @@ extension PaceRoutes {
             d = d.adding(days: 1)
         }
         return ReviewFigure(figure: label, metric: metricName, target: shown.decimal(p.target), actual: shown.decimal(p.actual),
-                            status: p.status.rawValue, behind: behind)
+                            status: p.status, behind: behind)
     }
 
     /// `GET /v1/review/week?week=2026-W48&user=|team=`.
@@ -293,7 +293,7 @@ extension PaceRoutes {
             row = .init(metric: metric.name, start: jan1.description, end: dec31.description, target: metric.decimal(p.target), actual: metric.decimal(p.actual),
                         expected: metric.decimal(p.expected), pace: p.pace.map { ($0 * 1000).rounded() / 1000 }, gap: metric.decimal(p.gap),
                         remaining: metric.decimal(p.remaining), remainingDays: p.remainingDays, requiredPerDay: p.requiredPerDay.map(metric.decimal),
-                        forecast: p.forecast.map(metric.decimal), status: p.status.rawValue)
+                        forecast: p.forecast.map(metric.decimal), status: p.status)
         }
         let goal = org.goals[key]
         let planned: [GoalPlan.Milestone] = goal?.milestones ?? []

@@ -98,7 +98,7 @@ extension PaceRoutes {
             rows.append(.init(metric: metric.name, start: start.description, end: end.description, target: metric.decimal(p.target),
                               actual: metric.decimal(p.actual), expected: metric.decimal(p.expected), pace: p.pace.map { ($0 * 1000).rounded() / 1000 },
                               gap: metric.decimal(p.gap), remaining: metric.decimal(p.remaining), remainingDays: p.remainingDays,
-                              requiredPerDay: p.requiredPerDay.map(metric.decimal), forecast: p.forecast.map(metric.decimal), status: p.status.rawValue))
+                              requiredPerDay: p.requiredPerDay.map(metric.decimal), forecast: p.forecast.map(metric.decimal), status: p.status))
         }
         return try JSONResponse.make(ProgressView(scope: scope.rawValue, name: name, period: period.name, label: period.label(containing: day),
                                                   asOf: asOf.rfc3339(offsetSeconds: zone.utcOffset(at: asOf)), rows: rows))

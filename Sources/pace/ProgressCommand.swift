@@ -45,7 +45,7 @@ struct ProgressCommand: ParsableCommand {
                          "required_per_day", "forecast", "status"])
                 for r in p.rows {
                     CSV.row([r.metric, r.start, r.end, r.target, r.actual, r.expected, r.pace.map { String($0) } ?? "", r.gap, r.remaining,
-                             String(r.remainingDays), r.requiredPerDay ?? "", r.forecast ?? "", r.status])
+                             String(r.remainingDays), r.requiredPerDay ?? "", r.forecast ?? "", r.status.rawValue])
                 }
                 return
             }
@@ -60,12 +60,13 @@ enum ProgressText {
     static let colour = isatty(1) != 0 && getenv("NO_COLOR") == nil
 
     /// `text` (already padded) in the colour of `status`: green met/on track, yellow at risk, red behind/missed.
-    static func paint(_ text: String, status: String) -> String {
-        guard colour, status != "no_target" else { return text }
+    static func paint(_ text: String, status: Progress.Status) -> String {
+        guard colour else { return text }
         let code = switch status {
-        case "met", "on_track": "32"
-        case "at_risk": "33"
-        default: "31"
+        case .met, .onTrack: "32"
+        case .atRisk: "33"
+        case .behind, .missed: "31"
+        case .noTarget: "0"
         }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
@@ -83,12 +84,12 @@ enum ProgressText {
         var rows = [header]
         for r in p.rows {
             rows.append([r.metric, show(r.metric, r.target), show(r.metric, r.actual), show(r.metric, r.expected),
-                         r.pace.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", r.status, r.requiredPerDay.map { show(r.metric, $0) } ?? "-"])
+                         r.pace.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", r.status.rawValue, r.requiredPerDay.map { show(r.metric, $0) } ?? "-"])
         }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max()! }
         for (i, row) in rows.enumerated() {
             lines.append(row.enumerated().map { c, cell in
-                if c == 5 && i > 0 { return paint(cell.padding(widths[c]), status: cell) }
+                if c == 5 && i > 0, let status = Progress.Status(rawValue: cell) { return paint(cell.padding(widths[c]), status: status) }
                 return c == 0 || c == 5 ? cell.padding(widths[c]) : String(repeating: " ", count: widths[c] - cell.count) + cell
             }.joined(separator: "  ").trimmingTrailing())
         }

@@ -14,7 +14,7 @@ enum ReviewText {
         let header = ["FIGURE", "TARGET", "ACTUAL", "STATUS", "DAYS BEHIND"]
         var rows = [header]
         for f in figures {
-            rows.append([f.figure, ProgressText.show(f.metric, f.target), ProgressText.show(f.metric, f.actual), f.status, f.behind.joined(separator: ", ")])
+            rows.append([f.figure, ProgressText.show(f.metric, f.target), ProgressText.show(f.metric, f.actual), f.status.rawValue, f.behind.joined(separator: ", ")])
         }
         return TextTable.render(rows, rightAligned: [1, 2])
     }

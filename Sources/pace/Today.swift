@@ -27,10 +27,10 @@ struct TodayView: PeriodCommand {
             }
             let nameWidth = p.rows.map(\.metric.count).max() ?? 6
             for r in p.rows {
-                let needed = r.status == "met" ? "done" : period == "day"
+                let needed = r.status == .met ? "done" : period == "day"
                     ? "need \(ProgressText.show(r.metric, r.remaining)) more today"
                     : r.requiredPerDay.map { "need \(ProgressText.show(r.metric, $0))/day" } ?? "no working day left"
-                print("\(r.metric.padding(nameWidth)) \(ProgressText.bar(r)) \(ProgressText.show(r.metric, r.actual))/\(ProgressText.show(r.metric, r.target))  \(ProgressText.paint(r.status, status: r.status)), \(needed)")
+                print("\(r.metric.padding(nameWidth)) \(ProgressText.bar(r)) \(ProgressText.show(r.metric, r.actual))/\(ProgressText.show(r.metric, r.target))  \(ProgressText.paint(r.status.rawValue, status: r.status)), \(needed)")
                 if let w = week?.rows.first(where: { $0.metric == r.metric }) {
                     print("\(String(repeating: " ", count: nameWidth)) week \(w.start[w.start.index(w.start.startIndex, offsetBy: 5)...])..: \(ProgressText.show(w.metric, w.actual))/\(ProgressText.show(w.metric, w.target)), expected \(ProgressText.show(w.metric, w.expected)), \(w.status)")
                 }

@@ -324,9 +324,9 @@ struct RealWorldTests {
         try teamWithRoot(d)
         _ = try d.pace("target", "set", "visits.return", "0", "--year", "2026", "--user", "root")
         let p = try json(ProgressView.self, try d.pace("progress", "--metric", "visits.return", "--period", "week", "--at", "2026-11-27", "--json"))
-        #expect(p.rows.first?.status == "no_target")
+        #expect(p.rows.first?.status == .noTarget)
         let week = try json(WeekReviewView.self, try d.pace("review", "week", "--week", "2026-W48", "--json"))
-        #expect(week.figures.first { $0.metric == "visits.return" }?.status == "no_target")
+        #expect(week.figures.first { $0.metric == "visits.return" }?.status == .noTarget)
     }
 
     @Test func customersWhoseMoneyIsNotAnOpenOrder() throws {
