@@ -62,7 +62,7 @@ public struct PaceDaemon: Sendable {
         let logger = self.logger
         let router = Router(context: PaceRequestContext.self)
         router.add(middleware: StartupMiddleware(gate: gate))
-        routes.register(on: router)
+        routes.register(on: router, identity: PeerCredentialIdentity(users: routes.users))
 
         let server = SocketServer(socket: socket, responder: router.buildResponder(), logger: logger,
                                   limiter: ConnectionLimiter(perUser: config.maxConnectionsPerUser),

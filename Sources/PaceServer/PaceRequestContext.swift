@@ -1,11 +1,14 @@
 import Hummingbird
 import NIOCore
+import PaceApp
 
-/// Per-request context: Hummingbird's core storage plus the connection, from which
-/// the caller's identity is read.
+/// Per-request context: Hummingbird's core storage, the connection, and the caller,
+/// which ``IdentityMiddleware`` sets once per request before any route runs.
 public struct PaceRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     let channel: any Channel
+    /// Who is calling; nil until the identity middleware has run.
+    var caller: Caller?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -59,9 +59,12 @@ struct PaceRoutes: Sendable {
         return list
     }
 
-    func register(on router: Router<PaceRequestContext>) {
+    /// Registers every route on `router`, behind the error middleware and then the
+    /// identity middleware with `identity`: the same API on every listener.
+    func register(on router: Router<PaceRequestContext>, identity: any IdentitySource) {
         let routes = Self.routes(testClock: daemonClock.isTest)
         router.add(middleware: ErrorMiddleware(maxBodyBytes: config.maxBodyBytes, routes: routes.map { ($0.method, "v1/" + $0.path) }))
+        router.add(middleware: IdentityMiddleware(source: identity))
         for route in routes {
             let handler = route.handler
             router.on(RouterPath("v1/" + route.path), method: route.method) { request, context in
@@ -70,10 +73,12 @@ struct PaceRoutes: Sendable {
         }
     }
 
-    /// The caller, from the socket's peer credentials.
+    /// The caller, as the listener's identity middleware set it.
     func caller(_ context: PaceRequestContext) async throws -> Caller {
-        let peer = try await PeerCredentials.of(context.channel)
-        return try users.caller(uid: peer.uid, gid: peer.gid)
+        guard let caller = context.caller else {
+            throw APIError(.internalServerError, "no_identity", "paced could not tell who is calling.")
+        }
+        return caller
     }
 
     /// The caller and what they may do in the organisation as it is now.

@@ -1,0 +1,30 @@
+import Hummingbird
+import PaceApp
+
+/// Where a listener learns who is calling: the kernel on the Unix socket, a bearer
+/// token over TCP. Each listener has one; no handler knows which.
+protocol IdentitySource: Sendable {
+    func caller(of request: Request, context: PaceRequestContext) async throws -> Caller
+}
+
+/// Sets the caller on the context once per request, from the listener's source.
+struct IdentityMiddleware: RouterMiddleware {
+    typealias Context = PaceRequestContext
+    let source: any IdentitySource
+
+    func handle(_ request: Request, context: PaceRequestContext, next: (Request, PaceRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.caller = try await source.caller(of: request, context: context)
+        return try await next(request, context)
+    }
+}
+
+/// On the Unix socket: the peer's uid from the kernel (SO_PEERCRED), its login name.
+struct PeerCredentialIdentity: IdentitySource {
+    let users: UserDirectory
+
+    func caller(of request: Request, context: PaceRequestContext) async throws -> Caller {
+        let peer = try await PeerCredentials.of(context.channel)
+        return try users.caller(uid: peer.uid, gid: peer.gid)
+    }
+}
