@@ -21,11 +21,16 @@ public enum ManagementRules {
             }
         }
         func requireUser(_ user: String) throws {
-            guard users.exists(user: user) else {
-                throw AppError(.unprocessable, "unknown_user", "There is no user '\(user)' on this machine. Check the name with `getent passwd \(user)`.")
+            guard PaceUsers(system: users, org: org).exists(user: user) else {
+                throw AppError(.unprocessable, "unknown_user", "There is no user '\(user)'. Add them with `pace user add \(user) --name \"...\"`, or check the name with `pace user list`.")
             }
         }
         switch payload {
+        case .user(let u):
+            try adminOnly("add users")
+            if let known = org.users[u.name], known.displayName == u.displayName, known.email == u.email, known.displayName != nil || known.email != nil {
+                throw AppError(.conflict, "user_exists", "\(u.name) is a Pace user already, with this name and email. See `pace user show \(u.name)`.")
+            }
         case .team(let t):
             try adminOnly("create teams")
             guard org.teams[t.name] == nil else {
@@ -161,7 +166,7 @@ public enum ManagementRules {
             guard access.mayAct(for: g.name) else {
                 throw AppError(.forbidden, "forbidden", "You (\(access.name)) may write only your own goal plans; \(g.name)'s is theirs or their manager's.")
             }
-            guard users.exists(user: g.name) else {
+            guard PaceUsers(system: users, org: access.org).exists(user: g.name) else {
                 throw AppError(.unprocessable, "unknown_user", "There is no user '\(g.name)' on this machine.")
             }
         case .company:

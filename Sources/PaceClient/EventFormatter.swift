@@ -66,6 +66,13 @@ public struct EventFormatter: Sendable {
             return "review of \(r.week): \(r.note)"
         case .goal(let g):
             return "goal plan for \(g.metric) \(g.year), \(g.scope.rawValue) \(g.name): \(g.actions.count) actions, \(g.milestones.count) milestones"
+        case .user(let u):
+            return "user \(u.name)" + (u.displayName.map { " (\($0))" } ?? "") + (u.email.map { " <\($0)>" } ?? "")
+        case .token(let t):
+            switch t.action {
+            case .create: return "token for \(t.user ?? "?")" + (t.label.map { " (\($0))" } ?? "") + (t.expires.map { ", expires \(when($0))" } ?? "")
+            case .revoke: return "token \(t.token?.text ?? "?") revoked"
+            }
         }
     }
 

@@ -66,6 +66,11 @@ public final class PaceClient {
         try decode(T.self, connection.send("POST", path, body: []))
     }
 
+    /// `POST path` with `body` as JSON, into `T`.
+    public func post<T: Decodable>(_ type: T.Type, _ path: String, body: some Encodable) throws -> T {
+        try decode(T.self, connection.send("POST", path, body: [UInt8](encoder.encode(body))))
+    }
+
     private func decode<T: Decodable>(_ type: T.Type, _ r: HTTPConnection.Response) throws -> T {
         guard (200..<300).contains(r.status) else {
             if let e = try? decoder.decode(ErrorBody.self, from: Data(r.body)) {

@@ -13,6 +13,8 @@ public enum EventPayload: Sendable, Equatable, Encodable {
     case review(ReviewEvent)
     case goal(GoalPlan)
     case slip(Slip)
+    case user(UserEvent)
+    case token(TokenEvent)
 
     public var type: EventType {
         switch self {
@@ -29,6 +31,8 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .review: .review
         case .goal: .goal
         case .slip: .slip
+        case .user: .user
+        case .token: .token
         }
     }
 
@@ -59,6 +63,8 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .review: self = .review(try ReviewEvent(from: decoder))
         case .goal: self = .goal(try GoalPlan(from: decoder))
         case .slip: self = .slip(try Slip(from: decoder))
+        case .user: self = .user(try UserEvent(from: decoder))
+        case .token: self = .token(try TokenEvent(from: decoder))
         }
     }
 
@@ -85,6 +91,8 @@ public enum EventPayload: Sendable, Equatable, Encodable {
         case .review(let x): try x.encode(to: encoder)
         case .goal(let x): try x.encode(to: encoder)
         case .slip(let x): try x.encode(to: encoder)
+        case .user(let x): try x.encode(to: encoder)
+        case .token(let x): try x.encode(to: encoder)
         }
     }
 }

@@ -3,10 +3,11 @@
 /// review, goal) and `slip` (written by paced only).
 public enum EventType: String, Sendable, Codable, CaseIterable {
     case visit, call, payment, order, void
-    case team, member, calendar, target, plan, review, goal, slip
+    case team, member, calendar, target, plan, review, goal, slip, user, token
 
-    /// The types a client may append through `POST /v1/events` (paced writes `slip` itself).
-    public static let loggable: [EventType] = [.visit, .call, .payment, .order, .void, .team, .member, .calendar, .target, .plan, .review, .goal]
+    /// The types a client may append through `POST /v1/events` (paced writes `slip` and
+    /// `token` itself; tokens are made through `POST /v1/tokens`).
+    public static let loggable: [EventType] = [.visit, .call, .payment, .order, .void, .team, .member, .calendar, .target, .plan, .review, .goal, .user]
 
     public init(parsing raw: String) throws {
         guard let t = EventType(rawValue: raw.lowercased()), EventType.loggable.contains(t) else {

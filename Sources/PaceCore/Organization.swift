@@ -43,6 +43,40 @@ public struct Organization: Sendable {
         }
     }
 
+    /// A Pace user: added with a `user` event, or known from being named a member or a
+    /// manager (logs from before users were events replay unchanged).
+    public struct User: Sendable, Equatable {
+        public var name: String
+        public var displayName: String?
+        public var email: String?
+
+        public init(name: String, displayName: String? = nil, email: String? = nil) {
+            self.name = name
+            self.displayName = displayName
+            self.email = email
+        }
+    }
+
+    /// A personal bearer token: the SHA-256 of its secret, whose it is, and until when.
+    public struct Token: Sendable, Equatable {
+        public var id: EventID
+        public var user: String
+        public var label: String?
+        public var created: Timestamp
+        public var expires: Timestamp?
+        /// Hex SHA-256 of the secret.
+        public var hash: String
+        public var revoked: Timestamp?
+
+        /// Whether it authenticates at `now`.
+        public func isValid(at now: Timestamp) -> Bool { revoked == nil && (expires.map { now < $0 } ?? true) }
+    }
+
+    public private(set) var users: [String: User] = [:]
+    public private(set) var tokens: [EventID: Token] = [:]
+    /// Token ids by the hash of their secret.
+    public private(set) var tokenByHash: [String: EventID] = [:]
+
     public private(set) var teams: [String: Team] = [:]
     public private(set) var spans: [String: [Span]] = [:]
     public private(set) var targets: [TargetKey: [TargetEvent]] = [:]
@@ -54,13 +88,28 @@ public struct Organization: Sendable {
     public init() {}
 
     /// Applies one event. Events of other types are ignored. Events are assumed valid
-    /// (paced checks them with ``check(_:)`` before they are recorded).
-    public mutating func apply(_ payload: EventPayload) {
+    /// (paced checks them before they are recorded). `event` (its id and time) is needed
+    /// for tokens, whose id is the creating event's.
+    public mutating func apply(_ payload: EventPayload, event: (id: EventID, at: Timestamp)? = nil) {
         switch payload {
+        case .user(let u):
+            users[u.name] = User(name: u.name, displayName: u.displayName, email: u.email)
+        case .token(let t):
+            switch t.action {
+            case .create:
+                guard let event, let user = t.user, let hash = t.hash else { return }
+                tokens[event.id] = Token(id: event.id, user: user, label: t.label, created: event.at, expires: t.expires, hash: hash)
+                tokenByHash[hash] = event.id
+            case .revoke:
+                guard let id = t.token, tokens[id]?.revoked == nil else { return }
+                tokens[id]?.revoked = event?.at ?? Timestamp(milliseconds: 0)
+            }
         case .team(let t):
             teams[t.name] = Team(name: t.name, managers: Set(t.managers))
             teamOrder.append(t.name)
+            for m in t.managers where users[m] == nil { users[m] = User(name: m) }
         case .member(let m):
+            if users[m.user] == nil { users[m.user] = User(name: m.user) }
             var list = spans[m.user, default: []]
             switch m.action {
             case .add:

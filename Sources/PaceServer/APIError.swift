@@ -12,6 +12,8 @@ struct APIError: Error, HTTPResponseError, Sendable {
     var retryAfter: Int?
     /// The methods a path takes, sent as `Allow` (405).
     var allow: String?
+    /// The challenge sent as `WWW-Authenticate` (401).
+    var wwwAuthenticate: String?
 
     init(_ status: HTTPResponse.Status, _ code: String, _ message: String, retryAfter: Int? = nil) {
         self.status = status
@@ -24,6 +26,7 @@ struct APIError: Error, HTTPResponseError, Sendable {
         var response = try JSONResponse.make(ErrorBody(code: code, message: message), status: status)
         if let retryAfter { response.headers[.retryAfter] = "\(retryAfter)" }
         if let allow { response.headers[.allow] = allow }
+        if let wwwAuthenticate { response.headers[.wwwAuthenticate] = wwwAuthenticate }
         return response
     }
 }

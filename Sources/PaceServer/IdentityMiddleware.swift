@@ -1,10 +1,12 @@
 import Hummingbird
 import PaceApp
+import PaceCore
 
 /// Where a listener learns who is calling: the kernel on the Unix socket, a bearer
 /// token over TCP. Each listener has one; no handler knows which.
 protocol IdentitySource: Sendable {
-    func caller(of request: Request, context: PaceRequestContext) async throws -> Caller
+    /// The caller, and the token that authenticated them (nil when none did).
+    func identify(_ request: Request, context: PaceRequestContext) async throws -> (caller: Caller, token: EventID?)
 }
 
 /// Sets the caller on the context once per request, from the listener's source.
@@ -14,7 +16,7 @@ struct IdentityMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: PaceRequestContext, next: (Request, PaceRequestContext) async throws -> Response) async throws -> Response {
         var context = context
-        context.caller = try await source.caller(of: request, context: context)
+        (context.caller, context.token) = try await source.identify(request, context: context)
         return try await next(request, context)
     }
 }
@@ -23,8 +25,8 @@ struct IdentityMiddleware: RouterMiddleware {
 struct PeerCredentialIdentity: IdentitySource {
     let users: UserDirectory
 
-    func caller(of request: Request, context: PaceRequestContext) async throws -> Caller {
+    func identify(_ request: Request, context: PaceRequestContext) async throws -> (caller: Caller, token: EventID?) {
         let peer = try await PeerCredentials.of(context.channel)
-        return try users.caller(uid: peer.uid, gid: peer.gid)
+        return (try users.caller(uid: peer.uid, gid: peer.gid), nil)
     }
 }

@@ -16,7 +16,7 @@ actor OrganizationService {
     private let recorder: EventRecorder
     private var tail: Task<Void, Never>?
 
-    static let types: [EventType] = [.team, .member, .calendar, .target, .goal]
+    static let types: [EventType] = [.team, .member, .calendar, .target, .goal, .user, .token]
 
     init(store: EventStore, recorder: EventRecorder, snapshot: OrganizationSnapshot) throws {
         self.store = store
@@ -26,7 +26,7 @@ actor OrganizationService {
         for e in try store.replay(types: Self.types) {
             // A management event that cannot be read stops paced rather than give a wrong organisation.
             guard let payload = try e.payload() else { continue }
-            org.apply(payload)
+            org.apply(payload, event: (e.id, e.recordedAt))
         }
         organization = org
         snapshot.organization = org
@@ -49,7 +49,7 @@ actor OrganizationService {
         if try store.event(id: event.id) != nil { return try await recorder.append(event) }
         try check(organization)
         let outcome = try await recorder.append(event)
-        if case .created = outcome { organization.apply(payload) }
+        if case .created(let stored) = outcome { organization.apply(payload, event: (stored.id, stored.recordedAt)) }
         return outcome
     }
 }

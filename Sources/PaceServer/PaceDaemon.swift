@@ -54,7 +54,7 @@ public struct PaceDaemon: Sendable {
                                 org: organization, snapshot: snapshot, startedAt: clock(), clock: clock,
                                 daemonClock: daemonClock, slipScheduler: scheduler,
                                 appendLimiter: AppendRateLimiter(burst: config.appendBurst, perMinute: config.appendsPerMinute),
-                                blocking: BlockingExecutor(threads: 4))
+                                blocking: BlockingExecutor(threads: 4), tokenUse: TokenUse(store: store))
         // With --demo on an empty database, paced listens at once and answers "starting"
         // until the demo company is seeded.
         let seeding = try config.demo && store.count() == 0
@@ -77,6 +77,10 @@ public struct PaceDaemon: Sendable {
             .init(service: server),
             .init(service: StoppingNotice()),
         ]
+        if let listen = config.listen {
+            services.append(.init(service: try tcpListener(host: listen.host, port: listen.port, routes: routes, gate: gate,
+                                                            snapshot: snapshot, clock: clock, logger: logger)))
+        }
         if seeding {
             let now = clock()
             services.append(.init(service: DemoSeedService(gate: gate) {

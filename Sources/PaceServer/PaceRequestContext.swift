@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import PaceApp
+import PaceCore
 
 /// Per-request context: Hummingbird's core storage, the connection, and the caller,
 /// which ``IdentityMiddleware`` sets once per request before any route runs.
@@ -9,6 +10,8 @@ public struct PaceRequestContext: RequestContext {
     let channel: any Channel
     /// Who is calling; nil until the identity middleware has run.
     var caller: Caller?
+    /// The bearer token that authenticated the request; nil on the Unix socket.
+    var token: EventID?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

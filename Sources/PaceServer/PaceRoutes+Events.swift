@@ -37,7 +37,7 @@ extension PaceRoutes {
         let timeGiven = req.occurredAt != nil
         var outcome: AppendOutcome
         switch req.payload {
-        case .team, .member, .calendar, .target:
+        case .team, .member, .calendar, .target, .user:
             let subject = Self.subject(of: req.payload)
             var event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name,
                                  occurredAt: occurredAt, data: try req.payload.canonicalJSON())
@@ -63,8 +63,8 @@ extension PaceRoutes {
             outcome = try await org.append(event, payload: req.payload) { org in
                 try ManagementRules.checkGoal(g, access: Access(caller: caller, org: org), users: users)
             }
-        case .slip:
-            throw APIError(.badRequest, "bad_type", "Slips are written by paced itself.")
+        case .slip, .token:
+            throw APIError(.badRequest, "bad_type", "Slips and tokens are written by paced itself (tokens through POST /v1/tokens).")
         default:
             outcome = try await appendActivity(req, id: id, occurredAt: occurredAt, access: access)
         }
@@ -89,6 +89,7 @@ extension PaceRoutes {
         case .calendar(let c): Subject.teamPrefix + c.team
         case .target(let t): t.scope == .company ? Subject.company : t.scope == .team ? Subject.teamPrefix + (t.name ?? "") : (t.name ?? "")
         case .goal(let g): g.scope == .team ? Subject.teamPrefix + g.name : g.name
+        case .user(let u): u.name
         default: ""
         }
     }
@@ -103,8 +104,8 @@ extension PaceRoutes {
             throw APIError(.forbidden, "forbidden",
                            "You (\(access.name)) may log only your own events; logging for \(subject) needs their team's manager or an admin. Leave out --for.")
         }
-        if subject != access.name && !users.exists(user: subject) {
-            throw APIError(.unprocessableContent, "unknown_user", "There is no user '\(subject)' on this machine. Check the name with `getent passwd \(subject)`.")
+        if subject != access.name && !PaceUsers(system: users, org: access.org).exists(user: subject) {
+            throw APIError(.unprocessableContent, "unknown_user", "There is no user '\(subject)'. See `pace user list`.")
         }
         if case .void = req.payload {} else if !access.caller.isAdmin {
             // The event counts for the team its subject is in on its day: it must be a team

@@ -23,6 +23,8 @@ struct PaceRoutes: Sendable {
     let appendLimiter: AppendRateLimiter
     /// Where handlers run: their blocking calls stay off the cooperative pool.
     let blocking: BlockingExecutor
+    /// When each token was last used (written to the store at most once a minute).
+    let tokenUse: TokenUse
 
     /// One route of the `/v1` API: its method, its path under `/v1/` (`{name}` matches one
     /// segment) and its handler.
@@ -54,6 +56,11 @@ struct PaceRoutes: Sendable {
             Route(method: .get, path: "review/week") { try await $0.reviewWeek($1, $2) },
             Route(method: .get, path: "review/month") { try await $0.reviewMonth($1, $2) },
             Route(method: .get, path: "goals") { try await $0.goal($1, $2) },
+            Route(method: .get, path: "users") { try await $0.listUsers($1, $2) },
+            Route(method: .get, path: "users/{name}") { try await $0.showUser($1, $2) },
+            Route(method: .post, path: "tokens") { try await $0.createToken($1, $2) },
+            Route(method: .get, path: "tokens") { try await $0.listTokens($1, $2) },
+            Route(method: .post, path: "tokens/{id}/revoke") { try await $0.revokeToken($1, $2) },
         ]
         if testClock { list.append(Route(method: .post, path: "test/clock") { try await $0.moveTestClock($1, $2) }) }
         return list

@@ -39,6 +39,15 @@ public struct ServerConfiguration: Sendable {
     /// bucket; 0 turns the limit off). Admins are not limited.
     public var appendBurst: Int = 120
     public var appendsPerMinute: Int = 60
+    /// Where to serve the same API over TCP for people off the server (`--listen`):
+    /// host (an address, or a name) and port. nil: the Unix socket only.
+    public var listen: (host: String, port: Int)?
+    /// PEM certificate chain and private key for the TCP listener (TLS 1.2 or later).
+    public var tlsCertificate: String?
+    public var tlsKey: String?
+    /// Serve plain HTTP on the TCP listener: only on a loopback address, for a reverse
+    /// proxy in front that does TLS (`--no-tls`).
+    public var plainHTTP = false
     /// Seed a demo company into an empty database at start-up (`make run`).
     public var demo = false
 

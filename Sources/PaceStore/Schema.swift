@@ -10,6 +10,7 @@ enum Schema {
         ("002_progress_projections", String(decoding: PackageResources._02_progress_projections_sql, as: UTF8.self)),
         ("003_slips", String(decoding: PackageResources._03_slips_sql, as: UTF8.self)),
         ("004_customer_accounts", String(decoding: PackageResources._04_customer_accounts_sql, as: UTF8.self)),
+        ("005_token_usage", String(decoding: PackageResources._05_token_usage_sql, as: UTF8.self)),
     ]
 
     static func migrator() -> DatabaseMigrator {

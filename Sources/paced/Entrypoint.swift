@@ -51,10 +51,52 @@ struct Paced: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: "Close a connection that sends nothing for this many seconds.")
     var idleTimeout = ServerConfiguration().idleTimeoutSeconds
 
+    @Option(help: ArgumentHelp("Also serve the API over TCP at this address and port, with bearer tokens: 0.0.0.0:8443, [::]:8443, 127.0.0.1:8080.", valueName: "addr:port"))
+    var listen: String?
+
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp("PEM certificate (chain) for --listen.", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("PEM private key for --listen.", valueName: "file"))
+    var tlsKey: String?
+
+    @Flag(name: .customLong("no-tls"), help: "Serve plain HTTP on --listen; only on a loopback address, behind a reverse proxy that does TLS.")
+    var noTLS = false
+
     @Flag(help: "On an empty database, seed a demo company (two teams, five salespeople, a manager, 2026 targets and activity).")
     var demo = false
 
+    /// `host:port`, `[v6]:port`; nil when malformed.
+    static func hostPort(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    static func isLoopback(_ host: String) -> Bool { host == "localhost" || host == "::1" || host.hasPrefix("127.") }
+
     func validate() throws {
+        if let listen {
+            guard let (host, _) = Self.hostPort(listen) else {
+                throw ValidationError("--listen \(listen) is not an address and port like 0.0.0.0:8443 or 127.0.0.1:8080.")
+            }
+            if noTLS {
+                guard Self.isLoopback(host) else {
+                    throw ValidationError("--no-tls serves plain HTTP, which is allowed only on a loopback address (127.0.0.1, ::1) behind a reverse proxy; \(host) is not one. Give --tls-cert and --tls-key instead.")
+                }
+                if tlsCert != nil || tlsKey != nil { throw ValidationError("Give --no-tls or --tls-cert/--tls-key, not both.") }
+            } else {
+                guard let tlsCert, let tlsKey else {
+                    throw ValidationError("--listen needs --tls-cert FILE and --tls-key FILE (or --no-tls on a loopback address behind a proxy).")
+                }
+                for f in [tlsCert, tlsKey] where access(f, R_OK) != 0 {
+                    throw ValidationError("Cannot read \(f). Check the path and that paced's user may read it.")
+                }
+            }
+        } else if noTLS || tlsCert != nil || tlsKey != nil {
+            throw ValidationError("--no-tls, --tls-cert and --tls-key go with --listen ADDR:PORT.")
+        }
         guard appendsPerMinute >= 0, (1...100_000).contains(appendBurst) else {
             throw ValidationError("--appends-per-minute must be 0 or more and --append-burst from 1 to 100000.")
         }
@@ -100,6 +142,10 @@ struct Paced: AsyncParsableCommand {
         config.appendBurst = appendBurst
         config.maxConnectionsPerUser = maxConnectionsPerUser
         config.idleTimeoutSeconds = idleTimeout
+        config.listen = listen.flatMap(Self.hostPort)
+        config.tlsCertificate = tlsCert
+        config.tlsKey = tlsKey
+        config.plainHTTP = noTLS
         config.graceMinutes = graceMinutes
         config.planReminders = !noPlanReminders
         config.testClockStart = testClock.flatMap { Timestamp(rfc3339: $0) }
