@@ -10,11 +10,12 @@ RELEASE    := .build/release
 # journalctl reads catalogs only from here, whatever the prefix.
 CATALOGDIR ?= /usr/lib/systemd/catalog
 
-# Build and runtime needs: SQLite headers for GRDB, libsystemd for the journal.
-BUILD_DEPS := libsqlite3-dev libsystemd-dev
+# Build and runtime needs: SQLite headers for GRDB, libsystemd for the journal,
+# OpenSSL for pace's HTTPS client.
+BUILD_DEPS := libsqlite3-dev libsystemd-dev libssl-dev
 # The tests also drive sqlite3, curl, useradd/runuser (passwd, util-linux), pgrep (procps).
 # systemd-container brings systemd-nspawn, to boot a real systemd for the unit tests.
-TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux procps systemd-container tzdata python3
+TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux procps systemd-container tzdata python3 openssl iproute2
 # The benchmark's peers.
 BENCH_DEPS := $(BUILD_DEPS) sqlite3 taskwarrior hledger
 

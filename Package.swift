@@ -60,7 +60,9 @@ let package = Package(
             ]
         ),
         // The CLI's small client: blocking HTTP/1.1 over a Unix socket, no NIO.
-        .target(name: "PaceClient", dependencies: ["PaceCore", "PaceAPI", "PacePosix"]),
+        // OpenSSL (libssl-dev) as a system library: the CLI's HTTPS, without NIO.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .target(name: "PaceClient", dependencies: ["PaceCore", "PaceAPI", "PacePosix", "COpenSSL"]),
         .executableTarget(
             name: "paced",
             dependencies: [

@@ -11,6 +11,9 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .unreachable(let path, _, let detail) where path.hasPrefix("https://"):
+            return "Cannot reach paced at \(path): \(detail). Check the address, that paced serves it (paced --listen), "
+                + "and the CA that signed its certificate (pace login --ca FILE, or $PACE_CA)."
         case .unreachable(let path, _, let detail):
             return "Cannot reach paced at \(path): \(detail). Start it with `make run` (development) or `systemctl start paced`, or point to it with --socket PATH or $PACE_SOCKET."
         case .api(_, _, let message):

@@ -7,29 +7,62 @@ import PacePosix
 import Glibc
 import PaceCore
 
-/// A minimal HTTP/1.1 client over one Unix-socket connection, kept alive across
-/// requests. Enough for paced's API (bodies with Content-Length), and small enough to
-/// keep `pace` starting in a few milliseconds: no NIO, no URLSession.
+/// A minimal HTTP/1.1 client over one connection (paced's Unix socket, or HTTPS to its
+/// TCP listener with a bearer token), kept alive across requests. Enough for paced's
+/// API (bodies with Content-Length), and small enough to keep `pace` starting in a few
+/// milliseconds: no NIO, no URLSession.
 public final class HTTPConnection {
     public struct Response: Sendable {
         public var status: Int
         public var body: [UInt8]
     }
 
+    /// Where paced is: the socket's path, or the server's URL.
     public let path: String
-    private var socket: UnixSocket
+    private var socket: any ByteStream
     private var buffer: [UInt8] = []
+    /// Makes a fresh connection (after paced restarted), checked as the first was.
+    private let reconnect: () throws(ClientError) -> any ByteStream
+    /// `Authorization` for a remote server.
+    private let authorization: String?
+    private let hostHeader: String
     /// How long a request keeps retrying while paced restarts, in seconds.
     public var retryWindow: Double = 10
 
     public init(path: String) throws(ClientError) {
         self.path = path
-        do {
-            socket = try UnixSocket(connectingTo: path)
-        } catch {
-            throw ClientError.unreachable(path: path, errno: error.errno, detail: error.description)
+        let connect = { () throws(ClientError) -> any ByteStream in
+            let socket: UnixSocket
+            do throws(SocketError) {
+                socket = try UnixSocket(connectingTo: path)
+            } catch {
+                throw ClientError.unreachable(path: path, errno: error.errno, detail: error.description)
+            }
+            try Self.checkPeer(socket, path: path)
+            return socket
         }
-        try Self.checkPeer(socket, path: path)
+        socket = try connect()
+        reconnect = connect
+        authorization = nil
+        hostHeader = "pace"
+    }
+
+    /// HTTPS to paced's TCP listener at `host:port`, verified against `caFile` (or the
+    /// system's CAs), authenticated with the bearer `token`.
+    public init(host: String, port: Int, token: String, caFile: String?) throws(ClientError) {
+        let url = "https://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        path = url
+        let connect = { () throws(ClientError) -> any ByteStream in
+            do throws(SocketError) {
+                return try TLSStream(host: host, port: port, caFile: caFile)
+            } catch {
+                throw ClientError.unreachable(path: url, errno: error.errno, detail: error.description)
+            }
+        }
+        socket = try connect()
+        reconnect = connect
+        authorization = "Bearer " + token
+        hostHeader = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     /// Refuses to talk to a process that is neither root, paced's system user (`pace`)
@@ -69,7 +102,7 @@ public final class HTTPConnection {
             guard Self.monotonicSeconds() - start < retryWindow else { throw failure }
             usleep(pause)
             pause = min(pause * 2, 500_000)
-            if let fresh = try? UnixSocket(connectingTo: path), (try? Self.checkPeer(fresh, path: path)) != nil {
+            if let fresh = try? reconnect() {
                 socket = fresh
                 buffer = []
             }
@@ -83,7 +116,8 @@ public final class HTTPConnection {
     }
 
     private func sendOnce(_ method: String, _ target: String, body: [UInt8]?) throws(ClientError) -> Response {
-        var head = "\(method) \(target) HTTP/1.1\r\nHost: pace\r\nUser-Agent: pace\r\n"
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(hostHeader)\r\nUser-Agent: pace\r\n"
+        if let authorization { head += "Authorization: \(authorization)\r\n" }
         if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
         head += "\r\n"
         do {
@@ -101,7 +135,7 @@ public final class HTTPConnection {
         var headerEnd: Int?
         while headerEnd == nil {
             if let r = find(separator, in: buffer) { headerEnd = r; break }
-            let chunk = try socket.read()
+            let chunk = try socket.read(max: 65536)
             if chunk.isEmpty { throw ClientError.protocolError("paced closed the connection before answering") }
             buffer += chunk
         }
@@ -126,7 +160,7 @@ public final class HTTPConnection {
             body = try readChunked()
         } else {
             while buffer.count < length {
-                let chunk = try socket.read()
+                let chunk = try socket.read(max: 65536)
                 if chunk.isEmpty { throw ClientError.protocolError("paced closed the connection mid-answer") }
                 buffer += chunk
             }
@@ -148,7 +182,7 @@ public final class HTTPConnection {
                 return body
             }
             while buffer.count < size + 2 {
-                let chunk = try socket.read()
+                let chunk = try socket.read(max: 65536)
                 if chunk.isEmpty { throw ClientError.protocolError("paced closed the connection mid-answer") }
                 buffer += chunk
             }
@@ -164,7 +198,7 @@ public final class HTTPConnection {
                 buffer.removeSubrange(..<(r + 2))
                 return line
             }
-            let chunk = try socket.read()
+            let chunk = try socket.read(max: 65536)
             if chunk.isEmpty { throw ClientError.protocolError("paced closed the connection mid-answer") }
             buffer += chunk
         }

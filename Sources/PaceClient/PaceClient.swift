@@ -16,6 +16,18 @@ public final class PaceClient {
         connection = try HTTPConnection(path: socketPath)
     }
 
+    public init(connection: HTTPConnection) {
+        self.connection = connection
+    }
+
+    /// A client of a remote paced over HTTPS.
+    public init(remote: RemoteConfig) throws(ClientError) {
+        guard let (host, port) = RemoteConfig.hostPort(remote.url) else {
+            throw ClientError.protocolError("\(remote.url) is not an https://HOST:PORT address")
+        }
+        connection = try HTTPConnection(host: host, port: port, token: remote.token, caFile: remote.ca)
+    }
+
     /// Appends an event. `created` is false when paced already had it (a retry).
     public func append(_ request: AppendRequest) throws -> (event: EventRecord, created: Bool) {
         let body = try [UInt8](encoder.encode(request))

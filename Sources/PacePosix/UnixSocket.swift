@@ -1,9 +1,20 @@
 import Glibc
 
-/// A connected `AF_UNIX` stream socket: a thin, blocking layer over the syscalls,
-/// with `EINTR` retried and failures carrying their errno.
-public final class UnixSocket {
+/// Bytes to and from a peer: a socket, or TLS over one.
+public protocol ByteStream: AnyObject {
+    /// Writes all of `bytes`.
+    func write(_ bytes: [UInt8]) throws(SocketError)
+    /// Reads up to `max` bytes; an empty result means the peer closed the connection.
+    func read(max: Int) throws(SocketError) -> [UInt8]
+}
+
+/// A connected stream socket (`AF_UNIX`, or TCP through ``tcp(host:port:)``): a thin,
+/// blocking layer over the syscalls, with `EINTR` retried and failures carrying their errno.
+public final class UnixSocket: ByteStream {
     public let fd: Int32
+
+    /// Takes over a connected socket.
+    public init(fd: Int32) { self.fd = fd }
 
     /// Connects to the socket at `path`.
     public init(connectingTo path: String) throws(SocketError) {
@@ -74,8 +85,16 @@ public final class UnixSocket {
 public struct SocketError: Error, Sendable, CustomStringConvertible {
     public var operation: String
     public var errno: Int32
+    /// What the library said, when it is more than the errno (TLS, name resolution).
+    public var detail: String?
 
-    public var description: String { "\(operation): \(String(cString: strerror(errno)))" }
+    public init(operation: String, errno: Int32, detail: String? = nil) {
+        self.operation = operation
+        self.errno = errno
+        self.detail = detail
+    }
+
+    public var description: String { "\(operation): \(detail ?? String(cString: strerror(errno)))" }
 }
 
 extension sockaddr_un {

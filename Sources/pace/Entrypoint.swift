@@ -12,10 +12,10 @@ struct Pace: ParsableCommand {
         discussion: "pace talks to paced over a Unix socket; paced knows who you are from the kernel.",
         version: PaceVersion.current,
         subcommands: [Log.self, TodayView.self, WeekView.self, MonthView.self, QuarterView.self, YearView.self, ProgressCommand.self,
-                      History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Report.self, Customers.self, PlanCommand.self, Review.self, Goal.self, Slips.self, User.self, Token.self, Status.self, Verify.self, Rebuild.self]
+                      History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Report.self, Customers.self, PlanCommand.self, Review.self, Goal.self, Slips.self, User.self, Token.self, Login.self, Logout.self, Status.self, Verify.self, Rebuild.self]
     )
 
-    /// Options shared by every command (`--socket PATH`, `--json`) may come before the
+    /// Options shared by every command (`--socket PATH`, `--server URL`, `--json`) may come before the
     /// subcommand, as with git and docker: they are moved to the end, where each
     /// subcommand's `GlobalOptions` reads them.
     static func globalOptionsMovedLast(_ args: [String]) -> [String] {
@@ -25,10 +25,10 @@ struct Pace: ParsableCommand {
             if first == "--json" {
                 moved.append(first)
                 rest = rest.dropFirst()
-            } else if first == "--socket", rest.count >= 2 {
+            } else if first == "--socket" || first == "--server", rest.count >= 2 {
                 moved += rest.prefix(2)
                 rest = rest.dropFirst(2)
-            } else if first.hasPrefix("--socket=") {
+            } else if first.hasPrefix("--socket=") || first.hasPrefix("--server=") {
                 moved.append(first)
                 rest = rest.dropFirst()
             } else {
