@@ -1,0 +1,216 @@
+import Foundation
+import Glibc
+import PaceAPI
+import PaceCore
+import Testing
+
+/// pace off the server (issue 12): personal tokens over paced's TLS listener, with
+/// certificates made by openssl here, and a client in its own network namespace.
+@Suite(.serialized)
+struct RemoteTests {
+    /// A CA and a server certificate for `names` (DNS names and IP addresses), made by openssl.
+    struct Certificates {
+        let dir: String
+        var ca: String { dir + "/ca.pem" }
+        var cert: String { dir + "/server.pem" }
+        var key: String { dir + "/server.key" }
+
+        init(ips: [String] = ["127.0.0.1"], dnsNames: [String] = ["localhost"]) throws {
+            dir = "/tmp/pace-tls-\(UInt32.random(in: 0...UInt32.max))"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let san = (dnsNames.map { "DNS:\($0)" } + ips.map { "IP:\($0)" }).joined(separator: ",")
+            try "subjectAltName=\(san)\n".write(toFile: dir + "/ext", atomically: true, encoding: .utf8)
+            for args in [["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/ca.key", "-out", dir + "/ca.pem", "-days", "2", "-subj", "/CN=Pace Test CA"],
+                         ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/server.key", "-out", dir + "/server.csr", "-subj", "/CN=paced"],
+                         ["x509", "-req", "-in", dir + "/server.csr", "-CA", dir + "/ca.pem", "-CAkey", dir + "/ca.key", "-CAcreateserial",
+                          "-out", dir + "/server.pem", "-days", "2", "-extfile", dir + "/ext"]] {
+                let r = try run("/usr/bin/openssl", args)
+                guard r.status == 0 else { throw DaemonError("openssl \(args[0]) failed: \(r)") }
+            }
+        }
+
+        /// Another CA, which did not sign the server's certificate.
+        func otherCA() throws -> String {
+            let r = try run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/other.key", "-out", dir + "/other.pem",
+                                                 "-days", "1", "-subj", "/CN=Someone Else"])
+            guard r.status == 0 else { throw DaemonError("openssl failed: \(r)") }
+            return dir + "/other.pem"
+        }
+
+        func remove() { _ = try? run("/bin/rm", ["-rf", dir]) }
+    }
+
+    /// paced's TCP port, from its log ("paced also serves https://HOST:PORT/v1").
+    static func port(of d: Daemon) throws -> Int {
+        for _ in 0..<200 {
+            if let line = d.log.split(separator: "\n").first(where: { $0.contains("paced also serves") }),
+               let url = line.split(separator: " ").first(where: { $0.hasPrefix("http") }),
+               let port = url.split(separator: ":").last?.split(separator: "/").first.flatMap({ Int($0) }) {
+                return port
+            }
+            usleep(25_000)
+        }
+        throw DaemonError("paced did not say where it listens:\n\(d.log)")
+    }
+
+    /// `pace` as a remote client: no socket, a home of its own, the URL, token and CA.
+    func remote(_ args: [String], url: String, token: String, ca: String, home: String, extra: [String: String] = [:]) throws -> Outcome {
+        var env = ["PACE_URL": url, "PACE_TOKEN": token, "PACE_CA": ca, "HOME": home, "TZ": "UTC", "NO_COLOR": "1"]
+        for (k, v) in extra { env[k] = v }
+        return try run("/usr/bin/env", ["-u", "PACE_SOCKET"] + env.map { "\($0)=\($1)" } + [Binaries.pace] + args)
+    }
+
+    @Test func tokensOverTLS() throws {
+        let certs = try Certificates()
+        defer { certs.remove() }
+        let d = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--tls-cert", certs.cert, "--tls-key", certs.key])
+        let url = "https://127.0.0.1:\(try Self.port(of: d))"
+        let home = d.dir.appendingPathComponent("home").path
+        // rita has no account on this machine: she is a Pace user only.
+        for args in [["team", "create", "east"], ["user", "add", "rita", "--name", "Rita Remote", "--email", "rita@example.com"], ["user", "add", "bob"],
+                     ["team", "add", "east", "rita", "bob", "--from", "2026-01-01"]] {
+            let r = try d.pace(args)
+            #expect(r.status == 0, "\(args): \(r)")
+        }
+        let made = try d.pace("token", "create", "--user", "rita", "--name", "laptop", "--expires", "30d")
+        #expect(made.status == 0)
+        let token = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("pace_") && token.count == 48)
+        #expect(made.stderr.contains("for rita (laptop), valid until"))
+
+        // Her commands work remotely, and count as hers.
+        let status = try remote(["status"], url: url, token: token, ca: certs.ca, home: home)
+        #expect(status.stdout.contains("you       rita (salesperson)"), "\(status)")
+        let call = try remote(["log", "call", "ACME", "--outcome", "from the road"], url: url, token: token, ca: certs.ca, home: home)
+        #expect(call.status == 0 && call.stdout.hasPrefix("Recorded call #"), "\(call)")
+        let mine = try d.client().events(subject: "rita", type: .call)
+        #expect(mine.map(\.recordedBy) == ["rita"])
+        // Exactly what rita may do on the socket: not logging for bob.
+        let forBob = try remote(["log", "call", "ACME", "--for", "bob"], url: url, token: token, ca: certs.ca, home: home)
+        #expect(forBob.status == 77)
+        // A token cannot make more tokens.
+        #expect(try remote(["token", "create"], url: url, token: token, ca: certs.ca, home: home).status == 77)
+
+        // The store keeps the hash only; the list never shows a secret, and notes the use.
+        let stored = try run("/usr/bin/sqlite3", [d.database, "SELECT data FROM events WHERE type = 'token'"]).stdout
+        #expect(!stored.contains(token) && stored.contains(#""hash":""#))
+        let list = try d.pace("token", "list", "--all", "--json")
+        #expect(!list.stdout.contains(token) && list.stdout.contains("last_used_at"))
+
+        // pace login keeps the login for rita alone.
+        let login = try remote(["login", url, "--token", token, "--ca", certs.ca], url: "", token: "", ca: "", home: home)
+        #expect(login.stdout == "Logged in to \(url) as rita (salesperson).\n", "\(login)")
+        var st = stat()
+        #expect(stat(home + "/.config/pace/remote.json", &st) == 0 && st.st_mode & 0o777 == 0o600)
+        let afterLogin = try run("/usr/bin/env", ["-u", "PACE_SOCKET", "HOME=\(home)", Binaries.pace, "status"])
+        #expect(afterLogin.stdout.contains("you       rita (salesperson)"), "\(afterLogin)")
+
+        // Wrong token, other CA, revoked token.
+        let wrong = try remote(["status"], url: url, token: "pace_wrong", ca: certs.ca, home: home)
+        #expect(wrong.status == 77)
+        #expect(wrong.stderr == "Error: The token is not valid. Check it, or make a new one with `pace token create`.\n")
+        let raw = try run("/usr/bin/curl", ["-s", "-i", "--cacert", certs.ca, "-H", "Authorization: Bearer pace_wrong", url + "/v1/status"])
+        #expect(raw.stdout.hasPrefix("HTTP/1.1 401") && raw.stdout.contains(#"www-authenticate: Bearer realm="pace", error="invalid_token""#.lowercased())
+            || raw.stdout.contains(#"WWW-Authenticate: Bearer realm="pace", error="invalid_token""#), "\(raw.stdout)")
+        let other = try remote(["status"], url: url, token: token, ca: try certs.otherCA(), home: home)
+        #expect(other.status == 69)
+        #expect(other.stderr.contains("the server's certificate is not trusted"))
+        let id = try #require(try JSONDecoder().decode([TokenView].self, from: Data(list.stdout.utf8)).first?.id)
+        #expect(try d.pace("token", "revoke", id.text).stdout == "Revoked token \(id) of rita (laptop).\n")
+        let revoked = try remote(["status"], url: url, token: token, ca: certs.ca, home: home)
+        #expect(revoked.status == 77 && revoked.stderr.contains("The token was revoked."))
+
+        // Plain HTTP sent to the TLS port is refused, and paced goes on.
+        let plain = try run("/usr/bin/curl", ["-s", "-m", "5", "http" + url.dropFirst(5) + "/v1/status"])
+        #expect(plain.status != 0 && !plain.stdout.contains("caller"))
+        #expect(try d.pace("status").status == 0)
+    }
+
+    @Test func repeatedFailuresAreSlowedDown() throws {
+        let certs = try Certificates()
+        defer { certs.remove() }
+        let d = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--tls-cert", certs.cert, "--tls-key", certs.key])
+        let url = "https://127.0.0.1:\(try Self.port(of: d))/v1/status"
+        var codes: [String] = []
+        for _ in 0..<12 {
+            codes.append(try run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", certs.ca, "-H", "Authorization: Bearer pace_guess", url]).stdout)
+        }
+        #expect(codes.prefix(10).allSatisfy { $0 == "401" }, "\(codes)")
+        #expect(codes.suffix(2).allSatisfy { $0 == "429" }, "\(codes)")
+    }
+
+    @Test func plainHTTPOnlyOnLoopback() throws {
+        let r = try run(Binaries.paced, ["--db", "/tmp/x.db", "--listen", "0.0.0.0:8443", "--no-tls"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--no-tls serves plain HTTP, which is allowed only on a loopback address"))
+        let noCert = try run(Binaries.paced, ["--db", "/tmp/x.db", "--listen", "0.0.0.0:8443"])
+        #expect(noCert.status == 64 && noCert.stderr.contains("--listen needs --tls-cert FILE and --tls-key FILE"))
+        // Behind a proxy on loopback: plain HTTP with the same tokens.
+        let d = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--no-tls"])
+        let port = try Self.port(of: d)
+        let token = try d.pace("token", "create").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = try run("/usr/bin/curl", ["-s", "-H", "Authorization: Bearer \(token)", "http://127.0.0.1:\(port)/v1/status"])
+        #expect(s.stdout.contains(#""caller":"root""#), "\(s)")
+    }
+
+    @Test func anExpiredTokenIsRefused() throws {
+        let certs = try Certificates()
+        defer { certs.remove() }
+        let d = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--tls-cert", certs.cert, "--tls-key", certs.key, "--test-clock", "2026-11-29T10:00:00Z"],
+                           environment: ["PACED_ALLOW_TEST_CLOCK": "1"])
+        let url = "https://127.0.0.1:\(try Self.port(of: d))"
+        let token = try d.pace("token", "create", "--expires", "1d").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let home = d.dir.appendingPathComponent("home").path
+        #expect(try remote(["status"], url: url, token: token, ca: certs.ca, home: home).status == 0)
+        let moved = try run("/usr/bin/curl", ["-s", "--unix-socket", d.socket, "-X", "POST", "http://pace/v1/test/clock", "-d", #"{"now":"2026-12-01T10:00:00Z"}"#])
+        #expect(!moved.stdout.contains("error"), "\(moved)")
+        let late = try remote(["status"], url: url, token: token, ca: certs.ca, home: home)
+        #expect(late.status == 77)
+        #expect(late.stderr.contains("The token expired at 2026-11-30T10:00:00"))
+    }
+
+    /// A salesperson's laptop: a network namespace of its own, joined to this machine by
+    /// a veth pair; traffic never leaves the machine.
+    @Test func aClientInItsOwnNetworkNamespace() throws {
+        let n = Int.random(in: 10...250)
+        let ns = "pacetest\(n)", host = "10.231.\(n).1", laptop = "10.231.\(n).2"
+        let ip = "/usr/sbin/ip"
+        func sh(_ args: [String]) throws -> Outcome { try run(ip, args) }
+        _ = try? sh(["netns", "del", ns])
+        #expect(try sh(["netns", "add", ns]).status == 0)
+        defer { _ = try? sh(["netns", "del", ns]); _ = try? sh(["link", "del", "pveth\(n)"]) }
+        for args in [["link", "add", "pveth\(n)", "type", "veth", "peer", "name", "pvethns\(n)"], ["link", "set", "pvethns\(n)", "netns", ns],
+                     ["addr", "add", host + "/30", "dev", "pveth\(n)"], ["link", "set", "pveth\(n)", "up"],
+                     ["netns", "exec", ns, ip, "addr", "add", laptop + "/30", "dev", "pvethns\(n)"],
+                     ["netns", "exec", ns, ip, "link", "set", "pvethns\(n)", "up"], ["netns", "exec", ns, ip, "link", "set", "lo", "up"]] {
+            let r = try sh(args)
+            #expect(r.status == 0, "ip \(args): \(r)")
+        }
+        let certs = try Certificates(ips: [host])
+        defer { certs.remove() }
+        let d = try Daemon(extraArguments: ["--listen", "\(host):0", "--tls-cert", certs.cert, "--tls-key", certs.key])
+        let url = "https://\(host):\(try Self.port(of: d))"
+        _ = try d.pace("team", "create", "east")
+        _ = try d.pace("user", "add", "rita", "--name", "Rita Remote")
+        _ = try d.pace("team", "add", "east", "rita")
+        let token = try d.pace("token", "create", "--user", "rita").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let home = d.dir.appendingPathComponent("laptop").path
+        func fromLaptop(_ args: [String]) throws -> Outcome {
+            try run(ip, ["netns", "exec", ns, "/usr/bin/env", "-u", "PACE_SOCKET", "HOME=\(home)", "PACE_URL=\(url)", "PACE_TOKEN=\(token)",
+                         "PACE_CA=\(certs.ca)", "TZ=UTC", Binaries.pace] + args)
+        }
+        let visit = try fromLaptop(["log", "visit", "ACME", "--new"])
+        #expect(visit.status == 0 && visit.stdout.hasPrefix("Recorded visit #"), "\(visit)")
+        // The socket is not reachable from there, only the TLS listener.
+        let local = try run(ip, ["netns", "exec", ns, "/usr/bin/env", "PACE_SOCKET=\(d.socket)", Binaries.pace, "status"])
+        #expect(local.status == 0 || local.status == 69)
+        // Cut the link: pace says it cannot reach paced; restore it: it can.
+        _ = try sh(["link", "set", "pveth\(n)", "down"])
+        let cut = try fromLaptop(["status"])
+        #expect(cut.status == 69, "\(cut)")
+        _ = try sh(["link", "set", "pveth\(n)", "up"])
+        usleep(300_000)
+        #expect(try fromLaptop(["status"]).stdout.contains("you       rita (salesperson)"))
+        #expect(try d.client().events(subject: "rita", type: .visit).count == 1)
+    }
+}
