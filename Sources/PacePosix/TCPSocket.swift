@@ -2,8 +2,9 @@ import Glibc
 
 extension UnixSocket {
     /// Connects a TCP stream socket to `host:port` (a name or an address; every address
-    /// the name resolves to is tried in turn), with EINTR retried.
-    public static func tcp(host: String, port: Int) throws(SocketError) -> UnixSocket {
+    /// the name resolves to is tried in turn, each for at most `timeoutSeconds`), with
+    /// EINTR retried.
+    public static func tcp(host: String, port: Int, timeoutSeconds: Int = 5) throws(SocketError) -> UnixSocket {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -19,9 +20,28 @@ extension UnixSocket {
             cursor = ai.pointee.ai_next
             let fd = socket(ai.pointee.ai_family, ai.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), ai.pointee.ai_protocol)
             if fd < 0 { lastErrno = errno; continue }
-            var r: Int32
-            repeat { r = connect(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen) } while r == -1 && errno == EINTR
-            if r == 0 { return UnixSocket(fd: fd) }
+            // Non-blocking connect, so an address that never answers costs `timeout`, not
+            // the kernel's two minutes; then blocking again for the TLS client.
+            let flags = fcntl(fd, F_GETFL)
+            _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+            var r = connect(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen)
+            if r == -1 && (errno == EINPROGRESS || errno == EINTR) {
+                var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                var ready: Int32
+                repeat { ready = poll(&p, 1, Int32(timeoutSeconds * 1000)) } while ready == -1 && errno == EINTR
+                if ready == 1 {
+                    var err: Int32 = 0
+                    var len = socklen_t(MemoryLayout<Int32>.size)
+                    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len)
+                    if err == 0 { r = 0 } else { errno = err }
+                } else if ready == 0 {
+                    errno = ETIMEDOUT
+                }
+            }
+            if r == 0 {
+                _ = fcntl(fd, F_SETFL, flags)
+                return UnixSocket(fd: fd)
+            }
             lastErrno = errno
             close(fd)
         }

@@ -12,7 +12,7 @@ struct Pace: ParsableCommand {
         discussion: "pace talks to paced over a Unix socket; paced knows who you are from the kernel.",
         version: PaceVersion.current,
         subcommands: [Log.self, TodayView.self, WeekView.self, MonthView.self, QuarterView.self, YearView.self, ProgressCommand.self,
-                      History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Report.self, Customers.self, PlanCommand.self, Review.self, Goal.self, Slips.self, User.self, Token.self, Login.self, Logout.self, Status.self, Verify.self, Rebuild.self]
+                      History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Report.self, Customers.self, PlanCommand.self, Review.self, Goal.self, Slips.self, User.self, Token.self, Login.self, Logout.self, Sync.self, Status.self, Verify.self, Rebuild.self]
     )
 
     /// Options shared by every command (`--socket PATH`, `--server URL`, `--json`) may come before the

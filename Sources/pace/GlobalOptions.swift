@@ -1,6 +1,8 @@
 import ArgumentParser
 import Glibc
+import PaceAPI
 import PaceClient
+import PaceCore
 
 /// Options every subcommand shares.
 struct GlobalOptions: ParsableArguments {
@@ -41,17 +43,75 @@ struct GlobalOptions: ParsableArguments {
         return RemoteConfig(url: url, token: token, ca: env["PACE_CA"] ?? (saved?.url == url ? saved?.ca : nil))
     }
 
-    /// Connects to paced and runs `body`; paced's errors go to stderr with their sysexits code.
+    /// A client of the remote or local paced.
+    func makeClient() throws -> PaceClient {
+        if let remote = try remote() { return try PaceClient(remote: remote) }
+        return try PaceClient(socketPath: socketPath)
+    }
+
+    /// This client's offline queue: per server and per who signs in there.
+    func queue() throws -> OfflineQueue? {
+        if let remote = try remote() { return OfflineQueue(server: remote.url, user: "token " + remote.token, environment: Self.environment) }
+        return OfflineQueue(server: socketPath, user: "uid \(getuid())", environment: Self.environment)
+    }
+
+    /// Connects to paced, sends what the offline queue holds, and runs `body`; paced's
+    /// errors go to stderr with their sysexits code.
     func withClient(_ body: (PaceClient) throws -> Void) throws {
         do {
-            if let remote = try remote() {
-                try body(try PaceClient(remote: remote))
-            } else {
-                try body(try PaceClient(socketPath: socketPath))
-            }
+            let client = try makeClient()
+            try sendQueued(client)
+            try body(client)
         } catch let error as ClientError {
             printError("Error: \(error)")
             throw ExitCode(error.exitCode)
+        }
+    }
+
+    /// Sends the queued requests in order; a refused one moves to `failed/` with its
+    /// reason. Returns how many were stored and how many refused.
+    @discardableResult
+    func sendQueued(_ client: PaceClient, quiet: Bool = false) throws -> (sent: Int, refused: Int) {
+        guard let queue = try queue() else { return (0, 0) }
+        var sent = 0, refused = 0
+        for (file, entry) in queue.pending() {
+            do {
+                _ = try client.append(entry.request)
+                queue.remove(file)
+                sent += 1
+            } catch ClientError.api(let status, _, let message) where status != 503 && status != 429 {
+                try queue.fail(file, entry: entry, reason: message)
+                refused += 1
+            }
+        }
+        if !quiet && (sent > 0 || refused > 0) {
+            printError("Sent \(sent) queued event\(sent == 1 ? "" : "s")" + (refused > 0 ? "; \(refused) refused (see pace sync)." : "."))
+        }
+        return (sent, refused)
+    }
+
+    /// Appends `request`, or, when paced cannot be reached and `queue` is true, keeps
+    /// it in the offline queue (with its id and the time it was logged) and says so.
+    func append(_ request: AppendRequest, queue useQueue: Bool, printRecorded: (EventRecord, Bool) throws -> Void) throws {
+        do {
+            let client = try makeClient()
+            try sendQueued(client)
+            let (event, created) = try client.append(request)
+            try printRecorded(event, created)
+        } catch let error as ClientError {
+            switch error {
+            case .unreachable, .protocolError:
+                guard useQueue, let queue = try queue() else { fallthrough }
+                var r = request
+                r.occurredAt = r.occurredAt ?? SystemZone.now()
+                let entry = try queue.enqueue(r, at: SystemZone.now())
+                let what = Output.formatter.details(entry.request.payload)
+                print("Queued (offline) \(r.payload.type.rawValue): \(what) at \(Output.formatter.when(r.occurredAt!)) (id \(r.id?.text ?? "?")): "
+                      + "sent by your next pace command or pace sync.")
+            default:
+                printError("Error: \(error)")
+                throw ExitCode(error.exitCode)
+            }
         }
     }
 }

@@ -14,6 +14,9 @@ struct LogOptions: ParsableArguments {
     @Option(name: .customLong("for"), help: ArgumentHelp("Log for another user (admins).", valueName: "user"))
     var forUser: String?
 
+    @Flag(name: .customLong("no-queue"), help: "When paced cannot be reached, fail (exit 69) instead of queueing the event to send later.")
+    var noQueue = false
+
     /// Checks --at and --id; returns them parsed. Without --at the time is left to paced
     /// (nil: "now" on paced's clock), so that repeating the command with the same --id
     /// is the same event.
@@ -31,9 +34,8 @@ struct LogOptions: ParsableArguments {
     /// Sends the event and prints what was recorded.
     func record(_ payload: EventPayload, global: GlobalOptions) throws {
         let (when, id) = try parsed()
-        try global.withClient { client in
-            let request = AppendRequest(id: id, occurredAt: when, subject: forUser, payload: payload)
-            let (event, created) = try client.append(request)
+        let request = AppendRequest(id: id, occurredAt: when, subject: forUser, payload: payload)
+        try global.append(request, queue: !noQueue) { event, created in
             if global.json {
                 try Output.json(event)
             } else {

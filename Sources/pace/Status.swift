@@ -19,6 +19,11 @@ struct Status: ParsableCommand {
                 uptime    \(EventFormatter.duration(seconds: s.uptimeSeconds))
                 you       \(s.caller) (\(s.role))
                 """)
+            if let queue = try global.queue() {
+                let (waiting, refused) = (queue.pending().count, queue.failed().count)
+                if waiting > 0 { print("queued    \(waiting) (pace sync sends them)") }
+                if refused > 0 { print("refused   \(refused) kept (see pace sync)") }
+            }
         }
     }
 }

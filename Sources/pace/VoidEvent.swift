@@ -12,6 +12,7 @@ struct VoidEvent: ParsableCommand {
     @Argument(help: "The id of the event to void (see `pace history --json`).") var event: String
     @Option(help: "Why it is voided.") var reason: String
     @Option(help: ArgumentHelp("The void's own UUID, to make a retry idempotent.", valueName: "uuid")) var id: String?
+    @Flag(name: .customLong("no-queue"), help: "When paced cannot be reached, fail (exit 69) instead of queueing the void.") var noQueue = false
     @OptionGroup var global: GlobalOptions
 
     func correction() throws -> Correction {
@@ -27,8 +28,7 @@ struct VoidEvent: ParsableCommand {
         let now = SystemZone.now()
         let request = AppendRequest(id: try id.map(EventID.init(parsing:)) ?? EventID.v7(at: now), occurredAt: nil,
                                     subject: nil, payload: .void(try correction()))
-        try global.withClient { client in
-            let (e, created) = try client.append(request)
+        try global.append(request, queue: !noQueue) { e, created in
             if global.json { try Output.json(e) } else { print(Output.formatter.recorded(e, created: created)) }
         }
     }

@@ -192,7 +192,7 @@ struct RemoteTests {
         let url = "https://\(host):\(try Self.port(of: d))"
         _ = try d.pace("team", "create", "east")
         _ = try d.pace("user", "add", "rita", "--name", "Rita Remote")
-        _ = try d.pace("team", "add", "east", "rita")
+        _ = try d.pace("team", "add", "east", "rita", "--from", "2026-01-01")
         let token = try d.pace("token", "create", "--user", "rita").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let home = d.dir.appendingPathComponent("laptop").path
         func fromLaptop(_ args: [String]) throws -> Outcome {
@@ -204,13 +204,47 @@ struct RemoteTests {
         // The socket is not reachable from there, only the TLS listener.
         let local = try run(ip, ["netns", "exec", ns, "/usr/bin/env", "PACE_SOCKET=\(d.socket)", Binaries.pace, "status"])
         #expect(local.status == 0 || local.status == 69)
-        // Cut the link: pace says it cannot reach paced; restore it: it can.
+        // Cut the link: reads fail, logs are queued with their time.
         _ = try sh(["link", "set", "pveth\(n)", "down"])
         let cut = try fromLaptop(["status"])
         #expect(cut.status == 69, "\(cut)")
+        for i in 1...5 {
+            let q = try fromLaptop(["log", "call", "OFFLINE\(i)", "--at", "2026-11-27 1\(i):00"])
+            #expect(q.status == 0, "\(q)")
+            #expect(q.stdout.hasPrefix("Queued (offline) call: OFFLINE\(i) at 2026-11-27 1\(i):00 (id "), "\(q)")
+            #expect(q.stdout.hasSuffix("sent by your next pace command or pace sync.\n"))
+        }
+        // Something paced will refuse (rita may not log for bob), kept for her to see.
+        _ = try d.pace("user", "add", "bob")
+        #expect(try fromLaptop(["log", "call", "X", "--for", "bob"]).status == 0)
+        #expect(try fromLaptop(["log", "call", "Y", "--no-queue"]).status == 69)
         _ = try sh(["link", "set", "pveth\(n)", "up"])
         usleep(300_000)
+        // A sync killed midway, then run again: each event stored once.
+        let killed = Process()
+        killed.executableURL = URL(fileURLWithPath: ip)
+        killed.arguments = ["netns", "exec", ns, "/usr/bin/env", "-u", "PACE_SOCKET", "HOME=\(home)", "PACE_URL=\(url)", "PACE_TOKEN=\(token)",
+                            "PACE_CA=\(certs.ca)", Binaries.pace, "sync"]
+        try killed.run()
+        usleep(UInt32.random(in: 5_000...60_000))
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        let sync = try fromLaptop(["sync"])
+        #expect(sync.status == 65, "\(sync)")
+        #expect(sync.stdout.contains("Refused, kept: call X at "), "\(sync)")
+        #expect(sync.stdout.contains("may log only your own events"), "\(sync)")
+        let calls = try d.client().events(subject: "rita", type: .call, limit: 100)
+        #expect(calls.count == 5)
+        #expect(Set(calls.map { Output.day($0.occurredAt) }) == ["2026-11-27"])
+        let refusedID = try #require(sync.stdout.split(separator: "(id ").last?.split(separator: ")").first).description
+        #expect(try fromLaptop(["sync", "--discard", refusedID]).stdout.contains("Discarded call \(refusedID)."))
+        #expect(try fromLaptop(["sync"]).stdout == "Nothing queued.\n")
         #expect(try fromLaptop(["status"]).stdout.contains("you       rita (salesperson)"))
         #expect(try d.client().events(subject: "rita", type: .visit).count == 1)
     }
+}
+
+enum Output {
+    /// The UTC day of an instant.
+    static func day(_ t: Timestamp) -> String { String(FixedOffsetZone.utc.local(t).date.description) }
 }

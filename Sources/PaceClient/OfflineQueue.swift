@@ -1,0 +1,136 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Glibc
+import PaceAPI
+import PaceCore
+
+/// Appends that could not reach paced, kept on the client until they can: one file per
+/// request under `$XDG_STATE_HOME/pace/queue/SERVER-USER/` (default
+/// `~/.local/state/pace/queue/...`), written to a temporary file, fsynced and renamed
+/// into place. Each request carries its id and the time it was logged, so sending it
+/// again is harmless and offline work counts on the day it happened. A request paced
+/// refuses is moved to `failed/` beside its reason, never dropped silently.
+public struct OfflineQueue: Sendable {
+    public let directory: String
+
+    /// A queued request, in the order it was made.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var request: AppendRequest
+        public var queuedAt: Timestamp
+        /// Why paced refused it (entries in `failed/` only).
+        public var reason: String?
+
+        public init(request: AppendRequest, queuedAt: Timestamp, reason: String? = nil) {
+            self.request = request
+            self.queuedAt = queuedAt
+            self.reason = reason
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case request, reason
+            case queuedAt = "queued_at"
+        }
+    }
+
+    /// The queue of `server` (a URL or socket path) for `user` (who the client signs in as).
+    public init?(server: String, user: String, environment: [String: String]) {
+        let base: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") { base = xdg }
+        else if let home = environment["HOME"] { base = home + "/.local/state" }
+        else { return nil }
+        // FNV-1a over server and user: a short, stable directory name.
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in (server + "\n" + user).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let readable = String(server.filter { $0.isLetter || $0.isNumber }.suffix(24))
+        directory = base + "/pace/queue/" + readable + "-" + String(h, radix: 16)
+    }
+
+    var failedDirectory: String { directory + "/failed" }
+
+    /// Stores `request` (fsynced) and returns its entry.
+    @discardableResult
+    public func enqueue(_ request: AppendRequest, at now: Timestamp) throws(ClientError) -> Entry {
+        let entry = Entry(request: request, queuedAt: now)
+        try Self.makeDirectories(directory)
+        let ms = String(now.milliseconds)
+        let id = request.id?.text ?? "none"
+        let name = String(repeating: "0", count: max(0, 13 - ms.count)) + ms + "-" + id + ".json"
+        try write(entry, to: directory + "/" + name)
+        return entry
+    }
+
+    /// The queued requests, oldest first, with their file names.
+    public func pending() -> [(file: String, entry: Entry)] { Self.entries(in: directory) }
+
+    /// The requests paced refused, with their reasons.
+    public func failed() -> [(file: String, entry: Entry)] { Self.entries(in: failedDirectory) }
+
+    public func remove(_ file: String) { unlink(file) }
+
+    /// Moves a refused request to `failed/` with paced's reason.
+    public func fail(_ file: String, entry: Entry, reason: String) throws(ClientError) {
+        var e = entry
+        e.reason = reason
+        try Self.makeDirectories(failedDirectory)
+        try write(e, to: failedDirectory + "/" + (file.split(separator: "/").last.map(String.init) ?? "request.json"))
+        unlink(file)
+    }
+
+    /// Puts a failed request back in the queue, to be sent again.
+    public func retry(_ file: String, entry: Entry) throws(ClientError) {
+        var e = entry
+        e.reason = nil
+        try write(e, to: directory + "/" + (file.split(separator: "/").last.map(String.init) ?? "request.json"))
+        unlink(file)
+    }
+
+    private func write(_ entry: Entry, to path: String) throws(ClientError) {
+        guard let data = try? JSONEncoder().encode(entry) else { throw ClientError.protocolError("cannot encode a queued request") }
+        let tmp = path + ".tmp"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw ClientError.protocolError("cannot write \(tmp): \(String(cString: strerror(errno)))") }
+        let bytes = [UInt8](data)
+        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard n == bytes.count, synced, rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw ClientError.protocolError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        // The rename is durable once the directory is.
+        let dir = open(String(path[..<path.lastIndex(of: "/")!]), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dir >= 0 { fsync(dir); close(dir) }
+    }
+
+    static func makeDirectories(_ path: String) throws(ClientError) {
+        var dir = ""
+        for part in path.split(separator: "/") {
+            dir += "/" + part
+            if mkdir(dir, 0o700) != 0 && errno != EEXIST {
+                throw ClientError.protocolError("cannot create \(dir): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    static func entries(in dir: String) -> [(file: String, entry: Entry)] {
+        guard let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".json") { names.append(name) }
+        }
+        return names.sorted().compactMap { name in
+            let path = dir + "/" + name
+            guard let f = fopen(path, "rb") else { return nil }
+            defer { fclose(f) }
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 8192)
+            while case let n = fread(&chunk, 1, chunk.count, f), n > 0 { bytes += chunk[..<n] }
+            return (try? JSONDecoder().decode(Entry.self, from: Data(bytes))).map { (path, $0) }
+        }
+    }
+}
