@@ -9,7 +9,7 @@ struct Pace: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pace",
         abstract: "Log sales work and see progress against targets.",
-        discussion: "pace talks to paced over a Unix socket; paced knows who you are from the kernel.",
+        discussion: "pace talks to paced over a Unix socket, where paced knows who you are from the kernel, or over HTTPS with your personal token (pace login).",
         version: PaceVersion.current,
         subcommands: [Log.self, TodayView.self, WeekView.self, MonthView.self, QuarterView.self, YearView.self, ProgressCommand.self,
                       History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Report.self, Customers.self, PlanCommand.self, Review.self, Goal.self, Slips.self, User.self, Token.self, Login.self, Logout.self, Sync.self, Status.self, Verify.self, Rebuild.self]
