@@ -17,7 +17,7 @@ BUILD_DEPS := libsqlite3-dev libsystemd-dev libssl-dev
 # systemd-container brings systemd-nspawn, to boot a real systemd for the unit tests.
 TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux procps systemd-container tzdata python3 openssl iproute2
 # The benchmark's peers.
-BENCH_DEPS := $(BUILD_DEPS) sqlite3 taskwarrior hledger
+BENCH_DEPS := $(BUILD_DEPS) sqlite3 taskwarrior hledger openssl curl
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -11,6 +11,9 @@ public final class TLSStream: ByteStream {
     private let ssl: OpaquePointer
 
     public init(host: String, port: Int, caFile: String?) throws(SocketError) {
+        // OpenSSL writes with write(2), not send(MSG_NOSIGNAL): a server that goes away
+        // mid-request would kill the process with SIGPIPE instead of failing the write.
+        signal(SIGPIPE, SIG_IGN)
         socket = try UnixSocket.tcp(host: host, port: port)
         guard let ctx = SSL_CTX_new(TLS_client_method()) else { throw Self.error("TLS setup") }
         self.ctx = ctx

@@ -11,6 +11,9 @@ import Synchronization
 ///    beside taskwarrior's `task add` and a one-row `sqlite3` insert (WAL, synchronous=FULL).
 /// 2. Durable appends per second from 32 concurrent clients, beside a loop of
 ///    one-row `sqlite3` transactions (WAL, synchronous=FULL) on the same disk.
+/// 2b. Over TLS on loopback with a bearer token: one remote `pace log call X` beside
+///    `curl` sending the same request with the same token, and appends/s from 32
+///    kept-alive TLS clients.
 
 var binDir = ".build/release"
 var rounds = 200
@@ -30,16 +33,43 @@ sh("rm -rf \(work) && mkdir -p \(work)/task")
 defer { sh("rm -rf \(work)") }
 let env = currentEnvironment().filter { !$0.hasPrefix("PACE_SOCKET=") && !$0.hasPrefix("TASKRC=") && !$0.hasPrefix("TASKDATA=") }
 
-// paced, release build, on a fresh database.
+// A test CA and server certificate for the TLS listener, made by openssl.
+sh("""
+cd \(work) && printf 'subjectAltName=IP:127.0.0.1\\n' > ext \
+ && openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 1 -subj /CN=bench >/dev/null 2>&1 \
+ && openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr -subj /CN=paced >/dev/null 2>&1 \
+ && openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out srv.pem -days 1 -extfile ext >/dev/null 2>&1
+""")
+
+// paced, release build, on a fresh database; also on TLS (any free port).
 let socket = "\(work)/pace.sock"
 let paced = Process()
 paced.executableURL = URL(fileURLWithPath: "\(binDir)/paced")
-paced.arguments = ["--db", "\(work)/pace.db", "--socket", socket]
-paced.standardError = FileHandle(forWritingAtPath: "/dev/null")
+paced.arguments = ["--db", "\(work)/pace.db", "--socket", socket, "--listen", "127.0.0.1:0", "--tls-cert", "\(work)/srv.pem", "--tls-key", "\(work)/srv.key"]
+FileManager.default.createFile(atPath: "\(work)/paced.log", contents: nil)
+paced.standardError = FileHandle(forWritingAtPath: "\(work)/paced.log")
 try paced.run()
 defer { kill(paced.processIdentifier, SIGTERM); paced.waitUntilExit() }
 for _ in 0..<500 where access(socket, F_OK) != 0 { usleep(10_000) }
 usleep(100_000)
+var tlsPort = 0
+for _ in 0..<200 where tlsPort == 0 {
+    let log = (try? String(contentsOfFile: "\(work)/paced.log", encoding: .utf8)) ?? ""
+    if let r = log.range(of: "https://127.0.0.1:") {
+        tlsPort = Int(log[r.upperBound...].prefix { $0.isNumber }) ?? 0
+    }
+    if tlsPort == 0 { usleep(20_000) }
+}
+let tlsURL = "https://127.0.0.1:\(tlsPort)"
+let tokenRun = Process()
+tokenRun.executableURL = URL(fileURLWithPath: "\(binDir)/pace")
+tokenRun.arguments = ["token", "create", "--socket", socket]
+let tokenPipe = Pipe()
+tokenRun.standardOutput = tokenPipe
+tokenRun.standardError = FileHandle(forWritingAtPath: "/dev/null")
+try tokenRun.run()
+tokenRun.waitUntilExit()
+let token = String(decoding: tokenPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 
 // Peers' setup.
 let taskrc = "\(work)/taskrc"
@@ -68,6 +98,22 @@ for round in -10..<rounds {
 }
 let paceMs = median(paceTimes) / 1e6, taskMs = median(taskTimes) / 1e6, sqliteMs = median(sqliteTimes) / 1e6
 
+// 1b. Remote over TLS: pace beside curl with the same token and request.
+var remoteTimes: [UInt64] = [], curlTimes: [UInt64] = []
+let remoteEnv = env.filter { !$0.hasPrefix("HOME=") } + ["HOME=\(work)", "PACE_URL=\(tlsURL)", "PACE_TOKEN=\(token)", "PACE_CA=\(work)/ca.pem"]
+let curlArgv = which("curl").map { [$0, "-s", "-o", "/dev/null", "--cacert", "\(work)/ca.pem", "-H", "Authorization: Bearer \(token)",
+                                    "-H", "Content-Type: application/json", "-d", #"{"type":"call","data":{"customer":"X"}}"#, tlsURL + "/v1/events"] }
+for round in -10..<rounds {
+    let p = spawnTimed(["\(binDir)/pace", "log", "call", "X", "--no-queue"], environment: remoteEnv)
+    if p.status != 0 { print("remote pace log failed with exit \(p.status)"); exit(1) }
+    let c = curlArgv.map { spawnTimed($0, environment: env) }
+    if round >= 0 {
+        remoteTimes.append(p.nanoseconds)
+        if let c { curlTimes.append(c.nanoseconds) }
+    }
+}
+let remoteMs = median(remoteTimes) / 1e6, curlMs = median(curlTimes) / 1e6
+
 // 2. Durable appends per second, 32 clients, each waiting for its acknowledgement.
 let clients = 32
 let acked = Mutex(0)
@@ -92,6 +138,28 @@ for c in 0..<clients {
 group.wait()
 let loadSeconds = Double(monotonic() - loadStart) / 1e9
 let appendsPerSecond = Double(acked.withLock { $0 }) / loadSeconds
+
+// 2b. The same over TLS: 32 kept-alive clients with the token.
+let tlsAcked = Mutex(0)
+let tlsStopAt = monotonic() + UInt64(seconds * 1e9)
+let tlsGroup = DispatchGroup()
+let tlsStart = monotonic()
+let remoteConfig = RemoteConfig(url: tlsURL, token: token, ca: "\(work)/ca.pem")
+for c in 0..<clients {
+    tlsGroup.enter()
+    Thread {
+        defer { tlsGroup.leave() }
+        guard let client = try? PaceClient(remote: remoteConfig) else { failed.withLock { $0 += 1 }; return }
+        var n = 0
+        while monotonic() < tlsStopAt {
+            let req = AppendRequest(id: EventID.v7(at: SystemZone.now()), occurredAt: nil, subject: nil, payload: .call(try! Call(customer: "T\(c)")))
+            do { _ = try client.append(req); n += 1 } catch { failed.withLock { $0 += 1 }; break }
+        }
+        tlsAcked.withLock { $0 += n }
+    }.start()
+}
+tlsGroup.wait()
+let tlsAppendsPerSecond = Double(tlsAcked.withLock { $0 }) / (Double(monotonic() - tlsStart) / 1e9)
 
 // Peer: one sqlite3 process, one transaction (one fsync) per row.
 let peerRows = 3000
@@ -179,6 +247,8 @@ Pace benchmark: one run, peers measured side by side on this machine (\(ProcessI
 |---|---|---|---|---|
 | `pace log call X` wall, median of \(rounds) | \(f(paceMs)) ms | `task add` \(task == nil ? "n/a" : f(taskMs) + " ms"); `sqlite3` 1-row insert \(sqlite3 == nil ? "n/a" : f(sqliteMs) + " ms") | \(task == nil ? "n/a" : f(paceMs / taskMs) + " x task add") | <= 2.5 ms, <= 0.6 x task add |
 | durable appends/s, \(clients) concurrent clients, \(f(loadSeconds, 1)) s | \(thousands(appendsPerSecond))/s | `sqlite3` one commit per row \(thousands(sqliteRowsPerSecond))/s | \(f(appendsPerSecond / sqliteRowsPerSecond, 1)) x sqlite3 | >= 40,000/s |
+| remote `pace log call X` over TLS on loopback, median of \(rounds) | \(f(remoteMs)) ms | `curl` same request and token \(curlArgv == nil ? "n/a" : f(curlMs) + " ms") | \(curlArgv == nil ? "n/a" : f(remoteMs / curlMs) + " x curl") | |
+| durable appends/s, \(clients) TLS clients with keep-alive | \(thousands(tlsAppendsPerSecond))/s | | \(f(tlsAppendsPerSecond / appendsPerSecond)) x the Unix socket | |
 | decompose a year to days, 1,000 people x 9 metrics, median of 5 | \(f(decomposeMs, 1)) ms | (no peer) | | <= 200 ms |
 | rebuild projections from \(thousands(Double(bigEvents))) events | \(thousands(rebuildPerSecond)) events/s | `sqlite3` GROUP BY (subject, type, day) \(thousands(groupByPerSecond)) rows/s | \(f(rebuildPerSecond / groupByPerSecond)) x | >= 600,000 events/s |
 | team report, a year by month, \(thousands(Double(bigEvents))) events, median of 5 | \(f(median(reportTimes) / 1e6, 1)) ms | `hledger balance --budget -M`, 100,000 sales: \(hledgerMs.map { f($0, 0) + " ms" } ?? "n/a") | | <= 50 ms |

@@ -13,6 +13,11 @@ struct LoadTests {
     /// Runs `clients` threads, each appending up to `perClient` events over its own
     /// connection; returns the ids paced acknowledged. A thread stops at its first error.
     static func load(socket: String, clients: Int, perClient: Int) -> (acked: [String], failures: Int) {
+        load(clients: clients, perClient: perClient) { try PaceClient(socketPath: socket) }
+    }
+
+    /// As ``load(socket:clients:perClient:)``, with clients made by `connect`.
+    static func load(clients: Int, perClient: Int, connect: @escaping @Sendable () throws -> PaceClient) -> (acked: [String], failures: Int) {
         let acked = Mutex<[String]>([])
         let failures = Mutex(0)
         let group = DispatchGroup()
@@ -20,7 +25,7 @@ struct LoadTests {
             group.enter()
             let t = Thread {
                 defer { group.leave() }
-                guard let client = try? PaceClient(socketPath: socket) else { failures.withLock { $0 += 1 }; return }
+                guard let client = try? connect() else { failures.withLock { $0 += 1 }; return }
                 for i in 0..<perClient {
                     let id = EventID.v7(at: SystemZone.now())
                     let payload = EventPayload.call(try! Call(customer: "C\(c)", minutes: i % 60))

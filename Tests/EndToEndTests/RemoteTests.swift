@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import PaceAPI
+import PaceClient
 import PaceCore
 import Testing
 
@@ -124,6 +125,31 @@ struct RemoteTests {
         let plain = try run("/usr/bin/curl", ["-s", "-m", "5", "http" + url.dropFirst(5) + "/v1/status"])
         #expect(plain.status != 0 && !plain.stdout.contains("caller"))
         #expect(try d.pace("status").status == 0)
+    }
+
+    @Test func thirtyTwoTLSClientsUnderKillMinusNineLoseNothing() throws {
+        let certs = try Certificates()
+        defer { certs.remove() }
+        let args = ["--listen", "127.0.0.1:0", "--tls-cert", certs.cert, "--tls-key", certs.key]
+        let d = try Daemon(extraArguments: args)
+        let remote = RemoteConfig(url: "https://127.0.0.1:\(try Self.port(of: d))", token: try d.pace("token", "create").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines), ca: certs.ca)
+        let pid = try #require(d.process?.processIdentifier)
+        let killer = Thread {
+            usleep(700_000)
+            kill(pid, SIGKILL)
+        }
+        killer.start()
+        let (acked, failures) = LoadTests.load(clients: 32, perClient: 1000) { try PaceClient(remote: remote) }
+        d.stop()
+        #expect(failures > 0, "the load should have been cut off by the kill")
+        #expect(acked.count > 0, "some events should have been acknowledged before the kill")
+        try d.start(extraArguments: ["--listen", "127.0.0.1:0", "--tls-cert", certs.cert, "--tls-key", certs.key])
+        let stored = try d.client().events(subject: "*", type: .call, limit: 100_000)
+        let storedIDs = Set(stored.map(\.id.text))
+        #expect(storedIDs.count == stored.count, "an event was stored twice")
+        #expect(Set(acked).subtracting(storedIDs).isEmpty, "acknowledged events were lost")
+        #expect(try d.pace("verify").status == 0)
     }
 
     @Test func repeatedFailuresAreSlowedDown() throws {
