@@ -95,7 +95,11 @@ public struct Access: Sendable {
     }
 
     /// See `e` at all: as ``mayActOn(_:)``, or its recorder (what you wrote you may see).
-    public func mayRead(_ e: StoredEvent) -> Bool { mayActOn(e) || (e.recordedBy == name && e.recordedBy != Subject.paced) }
+    public func mayRead(_ e: StoredEvent) -> Bool {
+        // A token's record (its hash, label, expiry) is for its owner and admins only.
+        if e.type == EventType.token.rawValue { return caller.isAdmin || e.subject == name }
+        return mayActOn(e) || (e.recordedBy == name && e.recordedBy != Subject.paced)
+    }
 }
 
 /// Spellings of subjects in the event log.

@@ -151,7 +151,11 @@ public final class HTTPConnection {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = line[..<colon].lowercased()
             let value = String(line[line.index(after: colon)...]).trimmingWhitespace()
-            if name == "content-length" { length = Int(value) ?? 0 }
+            if name == "content-length" {
+                // A server (or something posing as one) must not make pace trap or hoard memory.
+                guard let n = Int(value), (0...(64 << 20)).contains(n) else { throw ClientError.protocolError("bad Content-Length \(value)") }
+                length = n
+            }
             if name == "transfer-encoding" && value.lowercased().contains("chunked") { chunked = true }
         }
         buffer.removeSubrange(..<(headerEnd! + 4))
@@ -174,7 +178,7 @@ public final class HTTPConnection {
         var body: [UInt8] = []
         while true {
             let line = try readLine()
-            guard let size = Int(line.split(separator: ";").first ?? "", radix: 16) else {
+            guard let size = Int(line.split(separator: ";").first ?? "", radix: 16), (0...(64 << 20)).contains(size), body.count + size <= 64 << 20 else {
                 throw ClientError.protocolError("bad chunk size")
             }
             if size == 0 {

@@ -90,7 +90,8 @@ public struct OfflineQueue: Sendable {
     private func write(_ entry: Entry, to path: String) throws(ClientError) {
         guard let data = try? JSONEncoder().encode(entry) else { throw ClientError.protocolError("cannot encode a queued request") }
         let tmp = path + ".tmp"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        unlink(tmp)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw ClientError.protocolError("cannot write \(tmp): \(String(cString: strerror(errno)))") }
         let bytes = [UInt8](data)
         let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
@@ -113,9 +114,16 @@ public struct OfflineQueue: Sendable {
                 throw ClientError.protocolError("cannot create \(dir): \(String(cString: strerror(errno)))")
             }
         }
+        chmod(path, 0o700)
     }
 
-    static func entries(in dir: String) -> [(file: String, entry: Entry)] {
+    /// Files in the queue that are not requests pace can read (left alone, reported).
+    public func unreadable() -> [String] {
+        Self.names(in: directory).filter { name in Self.entry(at: directory + "/" + name) == nil }.map { directory + "/" + $0 }
+    }
+
+    /// The `.json` names in `dir`, sorted.
+    static func names(in dir: String) -> [String] {
         guard let d = opendir(dir) else { return [] }
         defer { closedir(d) }
         var names: [String] = []
@@ -123,14 +131,23 @@ public struct OfflineQueue: Sendable {
             let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             if name.hasSuffix(".json") { names.append(name) }
         }
-        return names.sorted().compactMap { name in
-            let path = dir + "/" + name
-            guard let f = fopen(path, "rb") else { return nil }
-            defer { fclose(f) }
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 8192)
-            while case let n = fread(&chunk, 1, chunk.count, f), n > 0 { bytes += chunk[..<n] }
-            return (try? JSONDecoder().decode(Entry.self, from: Data(bytes))).map { (path, $0) }
-        }
+        return names.sorted()
+    }
+
+    /// The request in `path`: a regular file (never a FIFO or a link) of at most 1 MiB.
+    static func entry(at path: String) -> Entry? {
+        var st = stat()
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size <= 1 << 20 else { return nil }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        guard n == bytes.count else { return nil }
+        return try? JSONDecoder().decode(Entry.self, from: Data(bytes))
+    }
+
+    static func entries(in dir: String) -> [(file: String, entry: Entry)] {
+        names(in: dir).compactMap { name in entry(at: dir + "/" + name).map { (dir + "/" + name, $0) } }
     }
 }

@@ -47,14 +47,21 @@ public struct RemoteConfig: Codable, Equatable, Sendable {
         return environment["HOME"].map { $0 + "/.config/pace/remote.json" }
     }
 
-    /// The saved configuration, if any.
-    public static func load(environment: [String: String]) -> RemoteConfig? {
-        guard let path = path(environment: environment), let f = fopen(path, "rb") else { return nil }
+    /// The saved configuration; nil when there is none; an error when it cannot be read.
+    public static func load(environment: [String: String]) throws(ClientError) -> RemoteConfig? {
+        guard let path = path(environment: environment) else { return nil }
+        guard let f = fopen(path, "rb") else {
+            if errno == ENOENT { return nil }
+            throw ClientError.protocolError("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
         defer { fclose(f) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
-        while case let n = fread(&chunk, 1, chunk.count, f), n > 0 { bytes += chunk[..<n] }
-        return try? JSONDecoder().decode(RemoteConfig.self, from: Data(bytes))
+        while case let n = fread(&chunk, 1, chunk.count, f), n > 0, bytes.count < 1 << 20 { bytes += chunk[..<n] }
+        guard let config = try? JSONDecoder().decode(RemoteConfig.self, from: Data(bytes)) else {
+            throw ClientError.protocolError("\(path) is not a login pace can read")
+        }
+        return config
     }
 
     /// Saves it (0600 in a 0700 directory), atomically.
@@ -69,9 +76,12 @@ public struct RemoteConfig: Codable, Equatable, Sendable {
                 throw ClientError.protocolError("cannot create \(dir): \(String(cString: strerror(errno)))")
             }
         }
+        // pace's own directory is for its user alone, whatever it was made with.
+        chmod(dir, 0o700)
         guard let data = try? JSONEncoder().encode(self) else { throw ClientError.protocolError("cannot encode the login") }
         let tmp = path + ".tmp"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        unlink(tmp)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw ClientError.protocolError("cannot write \(tmp): \(String(cString: strerror(errno)))") }
         let bytes = [UInt8](data)
         let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

@@ -16,21 +16,27 @@ public final class TLSStream: ByteStream {
         signal(SIGPIPE, SIG_IGN)
         socket = try UnixSocket.tcp(host: host, port: port)
         guard let ctx = SSL_CTX_new(TLS_client_method()) else { throw Self.error("TLS setup") }
+        // Everything the connection takes from the context is set before SSL_new copies it.
+        guard pace_ssl_ctx_min_tls12(ctx) == 1 else {
+            SSL_CTX_free(ctx)
+            throw Self.error("TLS setup")
+        }
+        if let caFile {
+            guard SSL_CTX_load_verify_locations(ctx, caFile, nil) == 1 else {
+                SSL_CTX_free(ctx)
+                throw Self.error("load the CA certificate \(caFile)")
+            }
+        } else {
+            SSL_CTX_set_default_verify_paths(ctx)
+        }
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nil)
         self.ctx = ctx
         guard let ssl = SSL_new(ctx) else {
             SSL_CTX_free(ctx)
             throw Self.error("TLS setup")
         }
         self.ssl = ssl
-        _ = pace_ssl_ctx_min_tls12(ctx)
         SSL_set_verify(ssl, SSL_VERIFY_PEER, nil)
-        if let caFile {
-            guard SSL_CTX_load_verify_locations(ctx, caFile, nil) == 1 else {
-                throw Self.error("load the CA certificate \(caFile)")
-            }
-        } else {
-            SSL_CTX_set_default_verify_paths(ctx)
-        }
         // The certificate must name the host: as an IP address or as a DNS name.
         var v4 = in_addr(), v6 = in6_addr()
         if inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1 {

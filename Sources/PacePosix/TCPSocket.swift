@@ -40,6 +40,10 @@ extension UnixSocket {
             }
             if r == 0 {
                 _ = fcntl(fd, F_SETFL, flags)
+                // A server that accepts and then says nothing fails the read, not hangs it.
+                var tv = timeval(tv_sec: 20, tv_usec: 0)
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+                setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
                 return UnixSocket(fd: fd)
             }
             lastErrno = errno

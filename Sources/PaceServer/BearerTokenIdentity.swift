@@ -18,13 +18,15 @@ struct BearerTokenIdentity: IdentitySource {
 
     func identify(_ request: Request, context: PaceRequestContext) async throws -> (caller: Caller, token: EventID?) {
         let now = clock()
-        let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        let address = PeerKey.of(context.channel.remoteAddress)
         if let wait = failures.blocked(address, at: now) {
             throw APIError(.tooManyRequests, "auth_throttled",
                            "Too many failed sign-ins from \(address); try again in \(wait) s with a valid token.", retryAfter: wait)
         }
+        // Only a presented token that fails counts toward the throttle: requests with no
+        // token (a health check, a browser) must not lock out the peer's real users.
         func refuse(_ code: String, _ message: String, invalid: Bool) -> APIError {
-            failures.failed(address, at: now)
+            if invalid { failures.failed(address, at: now) }
             var e = APIError(.unauthorized, code, message)
             e.wwwAuthenticate = Self.challenge + (invalid ? #", error="invalid_token""# : "")
             return e
@@ -51,8 +53,8 @@ struct BearerTokenIdentity: IdentitySource {
     }
 }
 
-/// Failed sign-ins per remote address: after `limit` in a minute, the address gets 429
-/// until the minute is over, so tokens cannot be guessed at speed.
+/// Failed sign-ins per peer (an IPv4 address, an IPv6 /64): after `limit` in a minute,
+/// the peer gets 429 until the minute is over, so tokens cannot be guessed at speed.
 final class AuthFailures: Sendable {
     let limit: Int
     private let state = Mutex<[String: (count: Int, since: Int64)]>([:])
@@ -71,6 +73,8 @@ final class AuthFailures: Sendable {
 
     func failed(_ address: String, at now: Timestamp) {
         state.withLock { s in
+            // Forget peers whose minute is over, so many peers cannot grow the table for good.
+            if s.count > 10_000 { s = s.filter { now.milliseconds - $0.value.since < 60_000 } }
             if let f = s[address], now.milliseconds - f.since < 60_000 {
                 s[address] = (f.count + 1, f.since)
             } else {

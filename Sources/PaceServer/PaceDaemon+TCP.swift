@@ -18,7 +18,9 @@ extension PaceDaemon {
         router.add(middleware: StartupMiddleware(gate: gate))
         routes.register(on: router, identity: BearerTokenIdentity(snapshot: snapshot, users: routes.users, clock: clock,
                                                                   failures: AuthFailures(), tokenUse: routes.tokenUse))
-        let http = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(config.idleTimeoutSeconds)))
+        let cap = TCPConnectionCap(perPeer: config.maxConnectionsPerUser, total: config.maxTCPConnections)
+        let http = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [TCPConnectionCapHandler(cap: cap)],
+                                                                idleTimeout: .seconds(config.idleTimeoutSeconds)))
         let server: HTTPServerBuilder
         if config.plainHTTP {
             server = http
@@ -31,6 +33,11 @@ extension PaceDaemon {
                     certificateChain: try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) },
                     privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
                 tls.minimumTLSVersion = .tlsv12
+                // TLS 1.2 with forward secrecy and AEAD only (TLS 1.3's suites are all so).
+                tls.cipherSuites = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+                    + "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
+                // A certificate and key that do not belong together fail here, before READY.
+                _ = try NIOSSLContext(configuration: tls)
                 server = try .tls(http, tlsConfiguration: tls)
             } catch {
                 throw ServerError("Cannot use the TLS certificate \(cert) and key \(key): \(error). Give PEM files that belong together.")

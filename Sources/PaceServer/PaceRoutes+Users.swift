@@ -36,12 +36,13 @@ extension PaceRoutes {
     }
 
     /// `POST /v1/tokens`: a personal token, its secret shown once. Anyone for themself on
-    /// the Unix socket; admins for anyone. A token cannot make more tokens.
+    /// the Unix socket; admins for anyone. A token, even an admin's, cannot make more
+    /// tokens: a stolen one must not outlive its own revocation.
     func createToken(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
         let access = try await access(context)
         let req = try await decode(TokenRequest.self, from: request)
         let user = try req.user.map { try Name.validated($0, what: "user") } ?? access.name
-        if context.token != nil && !access.caller.isAdmin {
+        if context.token != nil {
             throw APIError(.forbidden, "forbidden", "Tokens are made on the server (pace token create over the Unix socket), not with another token.")
         }
         guard user == access.name || access.caller.isAdmin else {

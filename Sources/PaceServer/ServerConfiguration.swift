@@ -45,6 +45,9 @@ public struct ServerConfiguration: Sendable {
     /// PEM certificate chain and private key for the TCP listener (TLS 1.2 or later).
     public var tlsCertificate: String?
     public var tlsKey: String?
+    /// Open TCP connections in all (each peer may hold `maxConnectionsPerUser`); the
+    /// unit's LimitNOFILE=16384 leaves the rest to the Unix socket and the database.
+    public var maxTCPConnections: Int = 4096
     /// Serve plain HTTP on the TCP listener: only on a loopback address, for a reverse
     /// proxy in front that does TLS (`--no-tls`).
     public var plainHTTP = false

@@ -34,7 +34,12 @@ struct GlobalOptions: ParsableArguments {
     func remote() throws -> RemoteConfig? {
         let env = Self.environment
         if socket != nil || (server == nil && env["PACE_SOCKET"] != nil) { return nil }
-        let saved = RemoteConfig.load(environment: env)
+        let saved: RemoteConfig?
+        do {
+            saved = try RemoteConfig.load(environment: env)
+        } catch {
+            throw ValidationError("\(error) Run pace login again, or pace logout.")
+        }
         guard let url = server ?? env["PACE_URL"] ?? saved?.url else { return nil }
         guard RemoteConfig.hostPort(url) != nil else { throw ValidationError("\(url) is not an https://HOST:PORT address.") }
         guard let token = env["PACE_TOKEN"] ?? (saved?.url == url ? saved?.token : nil) else {
@@ -49,10 +54,11 @@ struct GlobalOptions: ParsableArguments {
         return try PaceClient(socketPath: socketPath)
     }
 
-    /// This client's offline queue: per server and per who signs in there.
+    /// This client's offline queue: per server and per local account (not per token, so
+    /// that what waits in it survives a new token).
     func queue() throws -> OfflineQueue? {
-        if let remote = try remote() { return OfflineQueue(server: remote.url, user: "token " + remote.token, environment: Self.environment) }
-        return OfflineQueue(server: socketPath, user: "uid \(getuid())", environment: Self.environment)
+        let server = try remote()?.url ?? socketPath
+        return OfflineQueue(server: server, user: "uid \(getuid())", environment: Self.environment)
     }
 
     /// Connects to paced, sends what the offline queue holds, and runs `body`; paced's
@@ -74,11 +80,18 @@ struct GlobalOptions: ParsableArguments {
     func sendQueued(_ client: PaceClient, quiet: Bool = false) throws -> (sent: Int, refused: Int) {
         guard let queue = try queue() else { return (0, 0) }
         var sent = 0, refused = 0
+        for bad in queue.unreadable() {
+            printError("Warning: \(bad) is not a queued request pace can read; it is left as it is.")
+        }
         for (file, entry) in queue.pending() {
             do {
                 _ = try client.append(entry.request)
                 queue.remove(file)
                 sent += 1
+            } catch ClientError.api(let status, _, let message) where status == 401 {
+                // The token, not the event: everything waits for a working token.
+                printError("Warning: \(message) \(queue.pending().count) queued event(s) wait until you sign in again (pace login).")
+                return (sent, refused)
             } catch ClientError.api(let status, _, let message) where status != 503 && status != 429 {
                 try queue.fail(file, entry: entry, reason: message)
                 refused += 1
@@ -100,6 +113,10 @@ struct GlobalOptions: ParsableArguments {
             try printRecorded(event, created)
         } catch let error as ClientError {
             switch error {
+            case .unreachable(_, let code, _) where code == EPROTO:
+                // A TLS failure (an untrusted certificate, a wrong host) is no network outage.
+                printError("Error: \(error)")
+                throw ExitCode(error.exitCode)
             case .unreachable, .protocolError:
                 guard useQueue, let queue = try queue() else { fallthrough }
                 var r = request

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import PaceAPI
 import PaceClient
 import PaceCore
@@ -18,7 +19,13 @@ struct Login: ParsableCommand {
     }
 
     func run() throws {
-        let config = RemoteConfig(url: url, token: token.trimmingWhitespace(), ca: ca)
+        // The CA by its absolute path: pace runs from anywhere later.
+        var absoluteCA = ca
+        if let ca, !ca.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            if getcwd(&buffer, buffer.count) != nil { absoluteCA = String(cString: buffer) + "/" + ca }
+        }
+        let config = RemoteConfig(url: url, token: token.trimmingWhitespace(), ca: absoluteCA)
         do {
             let status = try PaceClient(remote: config).status()
             try config.save(environment: GlobalOptions.environment)

@@ -39,8 +39,12 @@ struct Sync: ParsableCommand {
         for (_, e) in failed {
             let r = e.request
             print("Refused, kept: \(r.payload.type.rawValue) \(Output.formatter.details(r.payload)) at \(r.occurredAt.map(Output.formatter.when) ?? "?") "
-                  + "(id \(r.id?.text ?? "?")): \(e.reason ?? "no reason given"). Retry with pace sync --retry ID, or drop it with pace sync --discard ID.")
+                  + "(id \(r.id?.text ?? "?")): \((e.reason ?? "no reason given").trimmingSuffix(".")). Retry with pace sync --retry ID, or drop it with pace sync --discard ID.")
         }
         if !failed.isEmpty { throw ExitCode(65) }
     }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
 }

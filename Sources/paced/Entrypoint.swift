@@ -75,7 +75,14 @@ struct Paced: AsyncParsableCommand {
         return host.isEmpty ? nil : (host, port)
     }
 
-    static func isLoopback(_ host: String) -> Bool { host == "localhost" || host == "::1" || host.hasPrefix("127.") }
+    /// Whether `host` is a loopback address literal (127.0.0.0/8 or ::1). Names are not
+    /// accepted: a name can resolve anywhere, and plain HTTP must stay on this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        if inet_pton(AF_INET6, host, &v6) == 1 { return host == "::1" || withUnsafeBytes(of: v6) { Array($0) } == Array(repeating: 0, count: 15) + [1] }
+        return false
+    }
 
     func validate() throws {
         if let listen {
@@ -84,7 +91,7 @@ struct Paced: AsyncParsableCommand {
             }
             if noTLS {
                 guard Self.isLoopback(host) else {
-                    throw ValidationError("--no-tls serves plain HTTP, which is allowed only on a loopback address (127.0.0.1, ::1) behind a reverse proxy; \(host) is not one. Give --tls-cert and --tls-key instead.")
+                    throw ValidationError("--no-tls serves plain HTTP, which is allowed only on a loopback address (127.0.0.1, ::1; an address, not a name) behind a reverse proxy; \(host) is not one. Give --tls-cert and --tls-key instead.")
                 }
                 if tlsCert != nil || tlsKey != nil { throw ValidationError("Give --no-tls or --tls-cert/--tls-key, not both.") }
             } else {
