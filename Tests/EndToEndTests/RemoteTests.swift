@@ -152,6 +152,96 @@ struct RemoteTests {
         #expect(try d.pace("verify").status == 0)
     }
 
+    @Test func secondLookFindings() throws {
+        let certs = try Certificates()
+        defer { certs.remove() }
+        let d = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--tls-cert", certs.cert, "--tls-key", certs.key, "--max-connections-per-user", "8"])
+        let port = try Self.port(of: d)
+        let url = "https://127.0.0.1:\(port)"
+        let home = d.dir.appendingPathComponent("home").path
+        let carol = try TempUser()
+        for args in [["team", "create", "east", "--manager", carol.name], ["user", "add", "rita"], ["team", "add", "east", "rita", "--from", "2026-01-01"]] {
+            #expect(try d.pace(args).status == 0)
+        }
+        let rootToken = try d.pace("token", "create").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let rita = try d.pace("token", "create", "--user", "rita").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // No token makes tokens, not even an admin's.
+        let mint = try run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "--cacert", certs.ca, "-H", "Authorization: Bearer \(rootToken)",
+                                             "-d", #"{"user":"rita"}"#, url + "/v1/tokens"])
+        #expect(mint.stdout.hasSuffix("\n403"), "\(mint)")
+        // A manager does not see a member's token record.
+        let ritaTokens = try JSONDecoder().decode([TokenView].self, from: Data(try d.pace("token", "list", "--user", "rita", "--json").stdout.utf8))
+        let record = try #require(ritaTokens.first?.id)
+        #expect(try d.pace(as: carol.name, ["history", "--user", "rita", "--json"]).stdout.contains("\"hash\"") == false)
+        let peek = try run("/usr/sbin/runuser", ["-u", carol.name, "--", "/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                                  "--unix-socket", d.socket, "http://pace/v1/events/\(record.text)"])
+        #expect(peek.stdout == "404")
+
+        // An untrusted certificate is an error, never "offline".
+        let untrusted = try remote(["log", "call", "ACME"], url: url, token: rita, ca: try certs.otherCA(), home: home)
+        #expect(untrusted.status == 69 && !untrusted.stdout.contains("Queued"), "\(untrusted)")
+
+        // A revoked token keeps the queue waiting, for the next login.
+        let queuedURL = "https://127.0.0.1:1"  // nothing listens there: offline
+        let offline = try remote(["log", "call", "LATER"], url: queuedURL, token: rita, ca: certs.ca, home: home)
+        #expect(offline.stdout.hasPrefix("Queued (offline)"), "\(offline)")
+
+        // Connections from one peer beyond the cap are closed; the socket still answers.
+        let flood = """
+            import socket, time
+            socks = [socket.create_connection(("127.0.0.1", \(port))) for _ in range(20)]
+            time.sleep(0.5)
+            closed = 0
+            for s in socks:
+                s.setblocking(False)
+                try:
+                    if s.recv(1) == b"": closed += 1
+                except BlockingIOError:
+                    pass
+                except ConnectionResetError:
+                    closed += 1
+            print(closed)
+            """
+        let f = try run("/usr/bin/python3", ["-c", flood])
+        #expect(Int(f.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) == 12, "\(f)")
+        #expect(try d.pace("status").status == 0)
+    }
+
+    @Test func plainHTTPNeedsALoopbackAddressNotAName() throws {
+        for host in ["localhost", "127.evil.example", "0.0.0.0", "10.0.0.1"] {
+            let r = try run(Binaries.paced, ["--db", "/tmp/x.db", "--listen", "\(host):8080", "--no-tls"])
+            #expect(r.status == 64, "\(host)")
+            #expect(r.stderr.contains("an address, not a name"), "\(host): \(r.stderr)")
+        }
+    }
+
+    @Test func aServerThatLiesAboutLengthsDoesNotCrashPace() throws {
+        let dir = "/tmp/pace-liar-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { _ = try? run("/bin/rm", ["-rf", dir]) }
+        let liar = """
+            import os, socket
+            s = socket.socket(socket.AF_UNIX); s.bind("\(dir)/pace.sock"); s.listen(4); s.settimeout(10)
+            lies = [b"Content-Length: -5\\r\\n\\r\\n", b"Transfer-Encoding: chunked\\r\\n\\r\\n-4\\r\\nabcd\\r\\n"]
+            n = 0
+            while True:
+                c, _ = s.accept(); c.recv(65536); c.send(b"HTTP/1.1 200 OK\\r\\n" + lies[n % 2]); c.close(); n += 1
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", liar]
+        try p.run()
+        defer { p.terminate(); p.waitUntilExit() }
+        for _ in 0..<100 where access(dir + "/pace.sock", F_OK) != 0 { usleep(20_000) }
+        // One command meets both lies: it retries on a broken answer for its retry window.
+        do {
+            let r = try run(Binaries.pace, ["--socket", dir + "/pace.sock", "status"])
+            #expect(r.status == 69, "\(r)")
+            #expect(r.stderr.contains("paced's answer could not be read"), "\(r)")
+        }
+    }
+
     @Test func repeatedFailuresAreSlowedDown() throws {
         let certs = try Certificates()
         defer { certs.remove() }
