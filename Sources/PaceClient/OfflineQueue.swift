@@ -54,7 +54,7 @@ public struct OfflineQueue: Sendable {
     @discardableResult
     public func enqueue(_ request: AppendRequest, at now: Timestamp) throws(ClientError) -> Entry {
         let entry = Entry(request: request, queuedAt: now)
-        try Self.makeDirectories(directory)
+        try PrivateFile.makeDirectories(directory)
         let ms = String(now.milliseconds)
         let id = request.id?.text ?? "none"
         let name = String(repeating: "0", count: max(0, 13 - ms.count)) + ms + "-" + id + ".json"
@@ -74,7 +74,7 @@ public struct OfflineQueue: Sendable {
     public func fail(_ file: String, entry: Entry, reason: String) throws(ClientError) {
         var e = entry
         e.reason = reason
-        try Self.makeDirectories(failedDirectory)
+        try PrivateFile.makeDirectories(failedDirectory)
         try write(e, to: failedDirectory + "/" + (file.split(separator: "/").last.map(String.init) ?? "request.json"))
         unlink(file)
     }
@@ -89,32 +89,7 @@ public struct OfflineQueue: Sendable {
 
     private func write(_ entry: Entry, to path: String) throws(ClientError) {
         guard let data = try? JSONEncoder().encode(entry) else { throw ClientError.protocolError("cannot encode a queued request") }
-        let tmp = path + ".tmp"
-        unlink(tmp)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ClientError.protocolError("cannot write \(tmp): \(String(cString: strerror(errno)))") }
-        let bytes = [UInt8](data)
-        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard n == bytes.count, synced, rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw ClientError.protocolError("cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-        // The rename is durable once the directory is.
-        let dir = open(String(path[..<path.lastIndex(of: "/")!]), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dir >= 0 { fsync(dir); close(dir) }
-    }
-
-    static func makeDirectories(_ path: String) throws(ClientError) {
-        var dir = ""
-        for part in path.split(separator: "/") {
-            dir += "/" + part
-            if mkdir(dir, 0o700) != 0 && errno != EEXIST {
-                throw ClientError.protocolError("cannot create \(dir): \(String(cString: strerror(errno)))")
-            }
-        }
-        chmod(path, 0o700)
+        try PrivateFile.write([UInt8](data), to: path)
     }
 
     /// Files in the queue that are not requests pace can read (left alone, reported).

@@ -69,27 +69,9 @@ public struct RemoteConfig: Codable, Equatable, Sendable {
         guard let path = Self.path(environment: environment) else {
             throw ClientError.protocolError("neither XDG_CONFIG_HOME nor HOME is set, so there is nowhere to keep the login")
         }
-        var dir = ""
-        for part in path.split(separator: "/").dropLast() {
-            dir += "/" + part
-            if mkdir(dir, 0o700) != 0 && errno != EEXIST {
-                throw ClientError.protocolError("cannot create \(dir): \(String(cString: strerror(errno)))")
-            }
-        }
-        // pace's own directory is for its user alone, whatever it was made with.
-        chmod(dir, 0o700)
+        try PrivateFile.makeDirectories(String(path[..<path.lastIndex(of: "/")!]))
         guard let data = try? JSONEncoder().encode(self) else { throw ClientError.protocolError("cannot encode the login") }
-        let tmp = path + ".tmp"
-        unlink(tmp)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ClientError.protocolError("cannot write \(tmp): \(String(cString: strerror(errno)))") }
-        let bytes = [UInt8](data)
-        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        fsync(fd)
-        close(fd)
-        guard written == bytes.count, rename(tmp, path) == 0 else {
-            throw ClientError.protocolError("cannot write \(path): \(String(cString: strerror(errno)))")
-        }
+        try PrivateFile.write([UInt8](data), to: path)
     }
 
     /// Removes the saved login; true when there was one.

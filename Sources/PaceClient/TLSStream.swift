@@ -95,6 +95,6 @@ public final class TLSStream: ByteStream {
         let code = ERR_get_error()
         var text = [CChar](repeating: 0, count: 256)
         if code != 0 { ERR_error_string_n(code, &text, text.count) }
-        return SocketError(operation: operation, errno: EPROTO, detail: code != 0 ? String(cString: text) : "the connection failed")
+        return SocketError(operation: operation, errno: EPROTO, detail: code != 0 ? String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "the connection failed")
     }
 }

@@ -28,6 +28,9 @@ while let a = args.popFirst() {
     }
 }
 
+// paced serves only database files that are its own (0600): the large log this
+// benchmark writes through the store must be made so.
+umask(0o077)
 let work = "/tmp/pace-bench-\(getpid())"
 sh("rm -rf \(work) && mkdir -p \(work)/task")
 defer { sh("rm -rf \(work)") }
@@ -46,7 +49,7 @@ let socket = "\(work)/pace.sock"
 let paced = Process()
 paced.executableURL = URL(fileURLWithPath: "\(binDir)/paced")
 paced.arguments = ["--db", "\(work)/pace.db", "--socket", socket, "--listen", "127.0.0.1:0", "--tls-cert", "\(work)/srv.pem", "--tls-key", "\(work)/srv.key"]
-FileManager.default.createFile(atPath: "\(work)/paced.log", contents: nil)
+_ = FileManager.default.createFile(atPath: "\(work)/paced.log", contents: nil)
 paced.standardError = FileHandle(forWritingAtPath: "\(work)/paced.log")
 try paced.run()
 defer { kill(paced.processIdentifier, SIGTERM); paced.waitUntilExit() }
