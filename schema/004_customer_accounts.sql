@@ -24,7 +24,7 @@ CREATE TABLE event_attribution (
     amount    INTEGER             -- orders: +amount, payments: -amount (minor units); what the customer owes
 );
 
-CREATE INDEX event_attribution_customer ON event_attribution (customer, day) WHERE customer IS NOT NULL;
+CREATE INDEX event_attribution_customer ON event_attribution (customer, seq) WHERE customer IS NOT NULL;
 
 CREATE TABLE customers (
     key          TEXT    PRIMARY KEY,   -- team, U+001F, normalised name

@@ -74,12 +74,19 @@ enum Projection {
         }
         if let account {
             let ordered = max(account.amount, 0), paid = max(-account.amount, 0)
+            // Whether this event can change the account's first order or owner: only when
+            // the account has no owner yet, when it is an order and the account has none,
+            // or when it is an order earlier than the first. Otherwise the settling (which
+            // reads the account's events) is skipped: the common case costs one lookup.
+            let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_at, owner FROM customers WHERE key = ?"), arguments: [account.key])
+            let firstAt: Int64? = known?[0], owner: String? = known?[1]
+            let unsettled = owner == nil || (account.amount >= 0 && (firstAt.map { occurredAt.milliseconds < $0 } ?? true))
             try db.cachedStatement(sql: """
                 INSERT INTO customers (key, team, name, ordered, paid) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET ordered = \(saturatingSum("ordered", "excluded.ordered")),
                                                 paid = \(saturatingSum("paid", "excluded.paid"))
                 """).execute(arguments: [account.key, team, account.name, ordered, paid])
-            try settleOwner(of: account.key, db: db)
+            if unsettled { try settleOwner(of: account.key, db: db) }
         }
         return team
     }
