@@ -40,6 +40,9 @@ extension UnixSocket {
             }
             if r == 0 {
                 _ = fcntl(fd, F_SETFL, flags)
+                // Requests are written whole: no Nagle delay behind the handshake's last record.
+                var one: Int32 = 1
+                setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
                 // A server that accepts and then says nothing fails the read, not hangs it.
                 var tv = timeval(tv_sec: 20, tv_usec: 0)
                 setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
