@@ -65,6 +65,11 @@ public struct Access: Sendable {
         }.map(\.team))
     }
 
+    /// The teams the caller manages that `user` ever belonged to.
+    public func managedTeams(of user: String) -> Set<String> {
+        Set((org.spans[user] ?? []).map(\.team).filter { org.manages(name, team: $0) })
+    }
+
     /// Refuses a non-admin who is on no team and manages none, saying how to get added.
     public func requireTeam() throws {
         guard role == .none else { return }

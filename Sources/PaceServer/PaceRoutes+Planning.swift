@@ -114,7 +114,7 @@ extension PaceRoutes {
         try access.requireTeam()
         let user = q.get("user") ?? access.name
         if access.caller.isAdmin || user == access.name { return (.user, user, nil) }
-        let teams = access.managedTeams(of: user, from: CivilDate(year: 2000, month: 1, day: 1), to: CivilDate(year: 2100, month: 12, day: 31))
+        let teams = access.managedTeams(of: user)
         guard !teams.isEmpty else {
             throw APIError(.forbidden, "forbidden", "You (\(access.name)) may read only your own reviews; \(user)'s are for their manager.")
         }

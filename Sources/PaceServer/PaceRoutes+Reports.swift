@@ -91,7 +91,7 @@ extension PaceRoutes {
             if access.caller.isAdmin || user == access.name {
                 scope = .owner(user, teams: nil)
             } else {
-                let teams = access.managedTeams(of: user, from: CivilDate(year: 2000, month: 1, day: 1), to: CivilDate(year: 2100, month: 12, day: 31))
+                let teams = access.managedTeams(of: user)
                 guard !teams.isEmpty else { throw APIError(.forbidden, "forbidden", "You (\(access.name)) may list only your own customers, and your team members' in your teams.") }
                 scope = .owner(user, teams: teams)
             }

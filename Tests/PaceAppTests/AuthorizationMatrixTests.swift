@@ -87,6 +87,9 @@ struct AuthorizationMatrixTests {
         #expect(throws: AppError.self) { try Self.access("newbie").requireTeam() }
         #expect(try Self.access("dana").managedTeams(of: "alice", from: Self.today.adding(days: -60), to: Self.today) == ["west"])
         #expect(try Self.access("dana").managedTeams(of: "alice", from: Self.today.adding(days: -7), to: Self.today).isEmpty)
+        #expect(try Self.access("dana").managedTeams(of: "alice") == ["west"])
+        #expect(try Self.access("carol").managedTeams(of: "alice") == ["east"])
+        #expect(try Self.access("carol").managedTeams(of: "frank").isEmpty)
     }
 
     /// A management change as `caller` sees it today: nil when allowed, else the refusal.
