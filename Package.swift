@@ -39,7 +39,7 @@ let package = Package(
         ),
         // Application layer: who may do what (the one authorization matrix) and the rules
         // of management changes; no HTTP, no sockets. Tested in-process without root.
-        .target(name: "PaceApp", dependencies: ["PaceCore", "PaceStore"]),
+        .target(name: "PaceApp", dependencies: ["PaceCore", "PaceAPI", "PaceStore"]),
         // libsystemd (sd-daemon.h) as a system library; libsystemd-dev provides it.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         // Daemon internals: HTTP routes, identity, lifecycle.
@@ -81,6 +81,14 @@ let package = Package(
         .testTarget(
             name: "PaceCoreTests",
             dependencies: ["PaceCore", "PaceAPI", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        // The HTTP application in-process: routes, identity, errors, without a socket or root.
+        .testTarget(
+            name: "PaceServerTests",
+            dependencies: [
+                "PaceServer", "PaceApp", "PaceAPI", "PaceCore", "PaceStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(name: "PaceAppTests", dependencies: ["PaceApp", "PaceCore", "PaceStore"]),
         .testTarget(name: "PaceStoreTests", dependencies: ["PaceStore", "PaceCore", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -9,13 +9,17 @@ public struct PlanView: Sendable, Codable, Equatable {
         public var text: String
         public var customer: String?
         public var kind: String?
-        /// open, done or dropped.
-        public var state: String
+        /// Where a plan item stands.
+        public enum State: String, Sendable, Codable, CaseIterable {
+            case open, done, dropped
+        }
+
+        public var state: State
         /// How it was done: `by hand`, or the event that ticked it off (`visit #12`).
         public var doneBy: String?
         public var reason: String?
 
-        public init(number: Int, id: EventID, text: String, customer: String?, kind: String?, state: String, doneBy: String?, reason: String?) {
+        public init(number: Int, id: EventID, text: String, customer: String?, kind: String?, state: State, doneBy: String?, reason: String?) {
             self.number = number
             self.id = id
             self.text = text
@@ -142,12 +146,16 @@ public struct GoalView: Sendable, Codable, Equatable {
         public var amount: String
         /// The cumulative actual by the milestone's date (by today while it is ahead).
         public var actual: String
-        /// met, missed, or open (its due day has not closed).
-        public var state: String
+        /// Where a milestone stands: met, missed, or open (its due day has not closed).
+        public enum State: String, Sendable, Codable, CaseIterable {
+            case met, missed, open
+        }
+
+        public var state: State
         /// The day it is judged at the close of: its date, or the first working day after
         /// it when the date is a day off.
         public var due: String
-        public init(date: String, amount: String, actual: String, state: String, due: String) {
+        public init(date: String, amount: String, actual: String, state: State, due: String) {
             self.date = date
             self.amount = amount
             self.actual = actual

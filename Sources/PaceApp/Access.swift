@@ -87,7 +87,7 @@ public struct Access: Sendable {
     /// else its subject's team on the UTC day it happened.
     public func team(of e: StoredEvent) -> String? {
         if let t = e.team { return t.isEmpty ? nil : t }
-        if e.subject.hasPrefix(Subject.teamPrefix) { return String(e.subject.dropFirst(Subject.teamPrefix.count)) }
+        if let team = Subject(stored: e.subject).team { return team }
         return org.team(of: e.subject, on: FixedOffsetZone.utc.local(e.occurredAt).date)
     }
 
@@ -95,7 +95,7 @@ public struct Access: Sendable {
     /// manager of the team it counted for when it happened.
     public func mayActOn(_ e: StoredEvent) -> Bool {
         if caller.isAdmin || e.subject == name { return true }
-        if e.subject == Subject.company { return false }
+        if Subject(stored: e.subject) == .company { return false }
         return team(of: e).map { org.manages(name, team: $0) } ?? false
     }
 
@@ -107,10 +107,3 @@ public struct Access: Sendable {
     }
 }
 
-/// Spellings of subjects in the event log.
-public enum Subject {
-    public static let teamPrefix = "team:"
-    public static let company = "company"
-    /// `recorded_by` of what paced writes itself (slips).
-    public static let paced = "paced"
-}

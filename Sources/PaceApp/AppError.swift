@@ -17,6 +17,8 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooManyRequests
         /// paced cannot answer now; retry (503).
         case unavailable
+        /// paced's own fault (500): logged.
+        case `internal`
     }
 
     public var kind: Kind

@@ -5,6 +5,9 @@ public enum EventType: String, Sendable, Codable, CaseIterable {
     case visit, call, payment, order, void
     case team, member, calendar, target, plan, review, goal, slip, user, token
 
+    /// Visits, calls, payments and orders: the activity that counts toward targets (and may be voided).
+    public var isActivity: Bool { [.visit, .call, .payment, .order].contains(self) }
+
     /// The types a client may append through `POST /v1/events` (paced writes `slip` and
     /// `token` itself; tokens are made through `POST /v1/tokens`).
     public static let loggable: [EventType] = [.visit, .call, .payment, .order, .void, .team, .member, .calendar, .target, .plan, .review, .goal, .user]

@@ -3,7 +3,7 @@ extension Slip {
     /// `alice is behind on visits.new for Tue 2026-12-01: 1 of 3 (-2)`.
     /// `subject` is a user name or `team:NAME`.
     public func message(subject: String) -> String {
-        let who = subject.hasPrefix("team:") ? "team \(subject.dropFirst(5))" : subject
+        let who = Subject(stored: subject).description
         // Amounts in the one format of every message: 1,000.00.
         let show = { (s: String) in self.metric?.display(s) ?? s }
         let (actual, target, expected) = (show(self.actual), show(self.target), show(self.expected))

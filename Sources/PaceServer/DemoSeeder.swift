@@ -1,4 +1,5 @@
 import PaceAPI
+import PaceApp
 import PaceCore
 import PaceStore
 
@@ -53,16 +54,16 @@ struct DemoSeeder {
             count += 1
         }
         for (team, members) in Self.teams {
-            try await record(.team(TeamEvent(name: team, managers: [Self.manager])), subject: "team:\(team)", at: start)
+            try await record(.team(TeamEvent(name: team, managers: [Self.manager])), subject: Subject.team(team).stored, at: start)
             try await record(.calendar(CalendarEvent(team: team, change: .set, timeZone: "Asia/Shanghai", workdays: "Mon-Fri", hours: "09:00-18:00")),
-                             subject: "team:\(team)", at: start)
+                             subject: Subject.team(team).stored, at: start)
             for (from, to, name) in Self.holidays2026 {
                 try await record(.calendar(CalendarEvent(team: team, change: .holiday, from: CivilDate(iso: Substring(from)),
-                                                         to: CivilDate(iso: Substring(to)), name: name)), subject: "team:\(team)", at: start)
+                                                         to: CivilDate(iso: Substring(to)), name: name)), subject: Subject.team(team).stored, at: start)
             }
             for (day, name) in Self.makeUp2026 {
                 try await record(.calendar(CalendarEvent(team: team, change: .workday, from: CivilDate(iso: Substring(day)), name: name)),
-                                 subject: "team:\(team)", at: start)
+                                 subject: Subject.team(team).stored, at: start)
             }
             for m in members {
                 try await record(.member(MemberEvent(team: team, user: m, action: .add, from: CivilDate(year: 2026, month: 1, day: 1))), subject: m, at: start)
@@ -70,7 +71,7 @@ struct DemoSeeder {
             for (metric, perPerson) in Self.targets {
                 let amount = (metric.isMoney ? perPerson * 100 : perPerson) * Int64(members.count)
                 try await record(.target(TargetEvent(scope: .team, name: team, metric: metric, year: 2026, amount: amount, profile: .workdays)),
-                                 subject: "team:\(team)", at: start)
+                                 subject: Subject.team(team).stored, at: start)
             }
         }
         // Activity: every working day up to today, in Shanghai office hours.

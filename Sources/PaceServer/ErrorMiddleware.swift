@@ -48,6 +48,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .unprocessable: .unprocessableContent
             case .tooManyRequests: .tooManyRequests
             case .unavailable: .serviceUnavailable
+            case .internal: .internalServerError
             }
             return APIError(status, e.code, e.message, retryAfter: e.retryAfter)
         case let e as InputError:
@@ -67,6 +68,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let e as HTTPParserError:
             // A malformed request (e.g. a bad chunk size in a chunked body) is the client's fault.
             return APIError(.badRequest, "bad_http", "The request is not valid HTTP/1.1 (\(e)). Send a well-formed request.")
+        case let e as HTTPError where e.status == .badRequest:
+            // Hummingbird's own decoding of a query or body that does not fit its type.
+            return APIError(.badRequest, "bad_request", "\(e.body ?? "The request could not be read.") See schema/openapi.yaml for the request format.")
         case let e as any HTTPResponseError:
             switch e.status {
             case .contentTooLarge:

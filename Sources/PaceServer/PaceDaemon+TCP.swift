@@ -4,6 +4,7 @@ import HummingbirdTLS
 import NIOCore
 import Logging
 import NIOSSL
+import PaceApp
 import PaceCore
 import ServiceLifecycle
 
@@ -12,12 +13,10 @@ extension PaceDaemon {
     /// certificate, or plain HTTP on loopback for a reverse proxy (`--no-tls`, checked
     /// by `paced`). Callers are identified by personal bearer tokens; every route, rule
     /// and limit is the Unix socket's.
-    func tcpListener(host: String, port: Int, routes: PaceRoutes, gate: StartupGate, snapshot: OrganizationSnapshot,
-                     clock: @escaping @Sendable () -> Timestamp, logger: Logger) throws -> some Service {
-        let router = Router(context: PaceRequestContext.self)
-        router.add(middleware: StartupMiddleware(gate: gate))
-        routes.register(on: router, identity: BearerTokenIdentity(snapshot: snapshot, users: routes.users, clock: clock,
-                                                                  failures: AuthFailures(), tokenUse: routes.tokenUse))
+    func tcpListener(host: String, port: Int, routes: PaceRoutes, users: UserDirectory, gate: StartupGate, logger: Logger) throws -> some Service {
+        let env = routes.services.env
+        let router = routes.router(identity: BearerTokenIdentity(snapshot: env.snapshot, users: users, clock: env.clock,
+                                                                 failures: AuthFailures(), tokenUse: env.tokenUse), gate: gate)
         let cap = TCPConnectionCap(perPeer: config.maxConnectionsPerUser, total: config.maxTCPConnections)
         let http = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [TCPConnectionCapHandler(cap: cap)],
                                                                 idleTimeout: .seconds(config.idleTimeoutSeconds)))

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import PaceAPI
+import PaceApp
 import PaceCore
 import PaceStore
 import ServiceLifecycle
@@ -50,19 +51,21 @@ public struct PaceDaemon: Sendable {
         let scheduler = SlipScheduler(store: store, recorder: recorder, snapshot: snapshot, clock: daemonClock,
                                       settings: .init(graceSeconds: Int64(config.graceMinutes) * 60, thresholds: config.thresholds, planReminders: config.planReminders),
                                       logger: logger, didCheck: { status.slipsToday($0) })
-        let routes = PaceRoutes(config: config, store: store, recorder: recorder, users: UserDirectory(adminGroup: config.adminGroup),
-                                org: organization, snapshot: snapshot, startedAt: clock(), clock: clock,
-                                daemonClock: daemonClock, slipScheduler: scheduler,
-                                appendLimiter: AppendRateLimiter(burst: config.appendBurst, perMinute: config.appendsPerMinute),
-                                blocking: BlockingExecutor(threads: 4), tokenUse: TokenUse(store: store))
+        let users = UserDirectory(adminGroup: config.adminGroup)
+        let env = AppEnvironment(settings: config.appSettings, store: store, recorder: recorder, users: users, organization: organization,
+                                 snapshot: snapshot, clock: clock,
+                                 appendLimiter: AppendRateLimiter(burst: config.appendBurst, perMinute: config.appendsPerMinute),
+                                 tokenUse: TokenUse(store: store),
+                                 // Recovery checks follow every append; a calendar change moves boundaries.
+                                 appended: { scheduler.wakeup.ring() })
+        let routes = PaceRoutes(services: PaceServices(env: env), config: config, daemonClock: daemonClock,
+                                checkSlips: { await scheduler.check() }, blocking: BlockingExecutor(threads: 4))
         // With --demo on an empty database, paced listens at once and answers "starting"
         // until the demo company is seeded.
         let seeding = try config.demo && store.count() == 0
         let gate = StartupGate(open: !seeding)
         let logger = self.logger
-        let router = Router(context: PaceRequestContext.self)
-        router.add(middleware: StartupMiddleware(gate: gate))
-        routes.register(on: router, identity: PeerCredentialIdentity(users: routes.users))
+        let router = routes.router(identity: PeerCredentialIdentity(users: users), gate: gate)
 
         let server = SocketServer(socket: socket, responder: router.buildResponder(), logger: logger,
                                   limiter: ConnectionLimiter(perUser: config.maxConnectionsPerUser),
@@ -78,8 +81,7 @@ public struct PaceDaemon: Sendable {
             .init(service: StoppingNotice()),
         ]
         if let listen = config.listen {
-            services.append(.init(service: try tcpListener(host: listen.host, port: listen.port, routes: routes, gate: gate,
-                                                            snapshot: snapshot, clock: clock, logger: logger)))
+            services.append(.init(service: try tcpListener(host: listen.host, port: listen.port, routes: routes, users: users, gate: gate, logger: logger)))
         }
         if seeding {
             let now = clock()

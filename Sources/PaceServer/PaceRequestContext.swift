@@ -20,4 +20,8 @@ public struct PaceRequestContext: RequestContext {
 
     /// Bodies past this are refused with 413 before they are read whole.
     public var maxUploadSize: Int { 64 * 1024 }
+
+    /// JSON in and out, with paced's messages and key order.
+    public var requestDecoder: some RequestDecoder { PaceJSON() }
+    public var responseEncoder: some ResponseEncoder { PaceJSON() }
 }

@@ -1,68 +1,78 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import PaceAPI
 import PaceApp
 import PaceCore
-import PaceStore
 
-/// The `/v1` HTTP API (described in schema/openapi.yaml). Each handler learns the
-/// caller from the socket, checks what they may do, and talks to the store.
+/// The `/v1` HTTP API (described in schema/openapi.yaml): one table of thin adapters.
+/// Each decodes a typed query or body with Hummingbird's `decodeQuery` or `decode`,
+/// calls one application service with the caller's ``Access`` (set once per request
+/// by ``IdentityMiddleware``), and returns the service's wire view.
 struct PaceRoutes: Sendable {
+    let services: PaceServices
     let config: ServerConfiguration
-    let store: EventStore
-    let recorder: EventRecorder
-    let users: UserDirectory
-    let org: OrganizationService
-    let snapshot: OrganizationSnapshot
-    let startedAt: Timestamp
-    let clock: @Sendable () -> Timestamp
     let daemonClock: DaemonClock
-    let slipScheduler: SlipScheduler
-    /// Per-user append rate limit (429 with Retry-After).
-    let appendLimiter: AppendRateLimiter
-    /// Where handlers run: their blocking calls stay off the cooperative pool.
+    /// Runs the slip checks now due (after the test clock moves); answers how many slips.
+    let checkSlips: @Sendable () async -> Int
+    /// Where handlers run: their blocking calls (SQLite, NSS) stay off the cooperative pool.
     let blocking: BlockingExecutor
-    /// When each token was last used (written to the store at most once a minute).
-    let tokenUse: TokenUse
 
     /// One route of the `/v1` API: its method, its path under `/v1/` (`{name}` matches one
     /// segment) and its handler.
     struct Route: Sendable {
         let method: HTTPRequest.Method
         let path: String
-        let handler: @Sendable (PaceRoutes, Request, PaceRequestContext) async throws -> Response
+        let handler: @Sendable (PaceRoutes, Request, PaceRequestContext) async throws -> any ResponseGenerator
+
+        init(_ method: HTTPRequest.Method, _ path: String,
+             _ handler: @escaping @Sendable (PaceRoutes, Request, PaceRequestContext) async throws -> any ResponseGenerator) {
+            self.method = method
+            self.path = path
+            self.handler = handler
+        }
     }
 
     /// Every route, in one table: registered from it, and answered 405 (with `Allow`)
     /// for another method on one of its paths.
     static func routes(testClock: Bool) -> [Route] {
         var list: [Route] = [
-            Route(method: .post, path: "events") { try await $0.append($1, $2) },
-            Route(method: .get, path: "events") { try await $0.list($1, $2) },
-            Route(method: .get, path: "events/{id}") { try await $0.one($1, $2) },
-            Route(method: .get, path: "status") { try await $0.status($1, $2) },
-            Route(method: .get, path: "verify") { try await $0.verify($1, $2) },
-            Route(method: .get, path: "teams") { try await $0.listTeams($1, $2) },
-            Route(method: .get, path: "teams/{team}") { try await $0.showTeam($1, $2) },
-            Route(method: .get, path: "teams/{team}/calendar") { try await $0.showCalendar($1, $2) },
-            Route(method: .get, path: "targets") { try await $0.showTarget($1, $2) },
-            Route(method: .get, path: "progress") { try await $0.progress($1, $2) },
-            Route(method: .post, path: "rebuild") { try await $0.rebuild($1, $2) },
-            Route(method: .get, path: "report") { try await $0.report($1, $2) },
-            Route(method: .get, path: "customers") { try await $0.customers($1, $2) },
-            Route(method: .get, path: "slips") { try await $0.slips($1, $2) },
-            Route(method: .get, path: "plan") { try await $0.plan($1, $2) },
-            Route(method: .get, path: "review/week") { try await $0.reviewWeek($1, $2) },
-            Route(method: .get, path: "review/month") { try await $0.reviewMonth($1, $2) },
-            Route(method: .get, path: "goals") { try await $0.goal($1, $2) },
-            Route(method: .get, path: "users") { try await $0.listUsers($1, $2) },
-            Route(method: .get, path: "users/{name}") { try await $0.showUser($1, $2) },
-            Route(method: .post, path: "tokens") { try await $0.createToken($1, $2) },
-            Route(method: .get, path: "tokens") { try await $0.listTokens($1, $2) },
-            Route(method: .post, path: "tokens/{id}/revoke") { try await $0.revokeToken($1, $2) },
+            Route(.post, "events") { r, req, ctx in
+                let appended = try await r.services.events.append(req.decode(as: AppendRequest.self, context: ctx), access: r.access(ctx))
+                return EditedResponse(status: appended.created ? .created : .ok, response: appended.event)
+            },
+            Route(.get, "events") { r, req, ctx in try r.services.events.list(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "events/{id}") { r, _, ctx in try r.services.events.one(EventID(parsing: ctx.parameters.get("id") ?? ""), access: r.access(ctx)) },
+            Route(.get, "status") { r, _, ctx in try r.services.status.status(access: r.access(ctx)) },
+            Route(.get, "verify") { r, _, ctx in try r.services.status.verify(access: r.access(ctx)) },
+            Route(.post, "rebuild") { r, _, ctx in try r.services.status.rebuild(access: r.access(ctx)) },
+            Route(.get, "teams") { r, _, ctx in try r.services.organization.teams(access: r.access(ctx)) },
+            Route(.get, "teams/{team}") { r, _, ctx in try r.services.organization.team(ctx.parameters.get("team") ?? "", access: r.access(ctx)) },
+            Route(.get, "teams/{team}/calendar") { r, req, ctx in
+                try r.services.organization.calendar(ofTeam: ctx.parameters.get("team") ?? "", req.uri.decodeQuery(context: ctx), access: r.access(ctx))
+            },
+            Route(.get, "targets") { r, req, ctx in try r.services.targets.show(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "progress") { r, req, ctx in try r.services.progress.progress(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "report") { r, req, ctx in try r.services.reports.report(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "customers") { r, req, ctx in try r.services.customers.customers(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "slips") { r, req, ctx in try r.services.slips.slips(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "plan") { r, req, ctx in try r.services.planning.plan(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "review/week") { r, req, ctx in try r.services.planning.reviewWeek(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "review/month") { r, req, ctx in try r.services.planning.reviewMonth(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "goals") { r, req, ctx in try r.services.planning.goal(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "users") { r, _, ctx in try r.services.users.users(access: r.access(ctx)) },
+            Route(.get, "users/{name}") { r, _, ctx in try r.services.users.user(ctx.parameters.get("name") ?? "", access: r.access(ctx)) },
+            Route(.post, "tokens") { r, req, ctx in
+                let created = try await r.services.users.createToken(req.decode(as: TokenRequest.self, context: ctx), access: r.access(ctx), viaToken: ctx.token != nil)
+                return EditedResponse(status: .created, response: created)
+            },
+            Route(.get, "tokens") { r, req, ctx in try r.services.users.tokens(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.post, "tokens/{id}/revoke") { r, _, ctx in
+                try await r.services.users.revokeToken(EventID(parsing: ctx.parameters.get("id") ?? ""), access: r.access(ctx))
+            },
         ]
-        if testClock { list.append(Route(method: .post, path: "test/clock") { try await $0.moveTestClock($1, $2) }) }
+        if testClock {
+            list.append(Route(.post, "test/clock") { r, req, ctx in try await r.moveTestClock(req.decode(as: ClockRequest.self, context: ctx), access: r.access(ctx)) })
+        }
         return list
     }
 
@@ -75,49 +85,37 @@ struct PaceRoutes: Sendable {
         for route in routes {
             let handler = route.handler
             router.on(RouterPath("v1/" + route.path), method: route.method) { request, context in
-                try await blocking.run { try await handler(self, request, context) }
+                try await blocking.run { try await handler(self, request, context).response(from: request, context: context) }
             }
         }
     }
 
-    /// The caller, as the listener's identity middleware set it.
-    func caller(_ context: PaceRequestContext) async throws -> Caller {
-        guard let caller = context.caller else {
-            throw APIError(.internalServerError, "no_identity", "paced could not tell who is calling.")
-        }
-        return caller
+    /// The whole HTTP application of one listener, whose callers `identity` names:
+    /// start-up gate, errors, identity, then every route. paced builds one per
+    /// listener; in-process tests build one with an injected identity and no socket.
+    func router(identity: any IdentitySource, gate: StartupGate) -> Router<PaceRequestContext> {
+        let router = Router(context: PaceRequestContext.self)
+        router.add(middleware: StartupMiddleware(gate: gate))
+        register(on: router, identity: identity)
+        return router
     }
 
     /// The caller and what they may do in the organisation as it is now.
-    func access(_ context: PaceRequestContext) async throws -> Access {
-        Access(caller: try await caller(context), org: snapshot.organization)
-    }
-
-    /// Today's date in UTC: only a starting point to find whose calendar applies; the
-    /// days that rules and figures compare against are local to a team's zone.
-    func today() -> CivilDate { FixedOffsetZone.utc.local(clock()).date }
-
-    /// A `YYYY-MM-DD` query value, or a 400 naming the parameter.
-    static func day(_ text: String, _ key: String) throws -> CivilDate {
-        guard let d = CivilDate(iso: Substring(text)) else { throw APIError(.badRequest, "bad_date", "\(key)=\(text) is not a date like 2026-12-01.") }
-        return d
-    }
-
-    /// Reads a JSON body of at most `maxBodyBytes` into `T`.
-    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
-        var body = try await request.body.collect(upTo: config.maxBodyBytes)
-        guard let bytes = body.readBytes(length: body.readableBytes), !bytes.isEmpty else {
-            throw APIError(.badRequest, "bad_json", "The request body is empty. Send one JSON object.")
+    func access(_ context: PaceRequestContext) throws -> Access {
+        guard let caller = context.caller else {
+            throw APIError(.internalServerError, "no_identity", "paced could not tell who is calling.")
         }
-        return try JSONDecoder().decode(T.self, from: Data(bytes))
+        return services.env.access(caller)
     }
-}
 
-extension EventRecord {
-    /// The API form of a stored event.
-    init(_ e: StoredEvent, payload: EventPayload? = nil) throws {
-        let type = try EventType(recorded: e.type)
-        self.init(seq: e.seq, id: e.id, subject: e.subject, recordedBy: e.recordedBy, occurredAt: e.occurredAt,
-                  recordedAt: e.recordedAt, payload: try payload ?? EventPayload(type: type, json: e.data), voidedBy: e.voidedBy)
+    /// `POST /v1/test/clock` `{"now": RFC 3339}` (admins; only with `paced --test-clock`):
+    /// moves the clock forward, runs the slip checks now due, and answers when they are done.
+    func moveTestClock(_ body: ClockRequest, access: Access) async throws -> ClockResponse {
+        guard access.caller.isAdmin else { throw AppError(.forbidden, "forbidden", "Only an admin may move the test clock.") }
+        guard daemonClock.advance(to: body.now) else {
+            throw AppError(.conflict, "clock_backwards", "The test clock reads \(daemonClock.now()); it only moves forward.")
+        }
+        let n = await checkSlips()
+        return ClockResponse(now: daemonClock.now(), slips: n)
     }
 }

@@ -1,3 +1,4 @@
+import PaceApp
 import PaceCore
 
 /// How paced runs. Every field has a default suited to a system service; `paced`'s
@@ -55,4 +56,17 @@ public struct ServerConfiguration: Sendable {
     public var demo = false
 
     public init() {}
+}
+
+extension ServerConfiguration {
+    /// The part of the configuration the application services follow.
+    var appSettings: AppSettings {
+        var s = AppSettings()
+        s.currency = currency
+        s.futureToleranceSeconds = futureToleranceSeconds
+        s.adminGroup = adminGroup
+        s.thresholds = thresholds
+        s.appendsPerMinute = appendsPerMinute
+        return s
+    }
 }

@@ -1,3 +1,4 @@
+import PaceApp
 import PaceCore
 
 /// The close of one team's working day: the end of its working hours plus the grace

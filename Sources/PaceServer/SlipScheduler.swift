@@ -1,6 +1,7 @@
 import Dispatch
 import Logging
 import PaceAPI
+import PaceApp
 import PaceCore
 import PaceStore
 import ServiceLifecycle
@@ -152,7 +153,7 @@ actor SlipScheduler: Service {
         var recorded = 0
         let years = Set([week.start.year, b.day.year])
         for metric in metrics(org, years: years) {
-            let subjects = (["team:\(b.team)"] + members).map { ($0, plans(of: $0, team: b.team, metric: metric, years: years, org: org, lastYear: lastYear)) }
+            let subjects = ([Subject.team(b.team).stored] + members).map { ($0, plans(of: $0, team: b.team, metric: metric, years: years, org: org, lastYear: lastYear)) }
             for (subject, plans) in subjects where !plans.isEmpty {
                 let actuals = try self.actuals(of: subject, team: b.team, metric: metric, from: week.start, to: b.day)
                 let findings = SlipRules.atClose(of: b.day, calendar: cal, target: { plans[$0.year]?.target(on: $0) ?? 0 },
@@ -188,7 +189,7 @@ actor SlipScheduler: Service {
         for goal in org.goals.values.sorted(by: { ($0.name, $0.metric.name) < ($1.name, $1.metric.name) }) {
             let subject: String
             switch goal.scope {
-            case .team where goal.name == b.team: subject = "team:\(b.team)"
+            case .team where goal.name == b.team: subject = Subject.team(b.team).stored
             case .user where members.contains(goal.name): subject = goal.name
             default: continue
             }
@@ -239,7 +240,7 @@ actor SlipScheduler: Service {
                        lastYear: @escaping Organization.LastYear) -> [Int: YearPlan] {
         var out: [Int: YearPlan] = [:]
         for y in years {
-            if subject.hasPrefix("team:") {
+            if Subject(stored: subject).team != nil {
                 out[y] = try? org.ownPlan(.init(scope: .team, name: team, metric: metric, year: y), lastYear: lastYear)?.plan
             } else {
                 out[y] = (try? org.ownPlan(.init(scope: .user, name: subject, metric: metric, year: y), lastYear: lastYear)?.plan)
@@ -251,7 +252,7 @@ actor SlipScheduler: Service {
 
     /// A slip subject's daily actuals by `YYYY-MM-DD`: a member's own, or the team's.
     private func actuals(of subject: String, team: String, metric: Metric, from: CivilDate, to: CivilDate) throws -> [String: Int64] {
-        let isTeam = subject.hasPrefix("team:")
+        let isTeam = Subject(stored: subject).team != nil
         return try store.dailyActuals(metric: metric.name, subject: isTeam ? nil : subject, team: isTeam ? team : nil, from: from, to: to)
     }
 

@@ -24,12 +24,12 @@ func generateLog(path: String, count: Int, members: Int = 50) async throws {
                  data: try p.canonicalJSON(), payload: p)
     }
     let users = (0..<members).map { "user\($0)" }
-    var setup = [try event(.team(TeamEvent(name: "east", managers: ["root"])), subject: "team:east", at: start)]
+    var setup = [try event(.team(TeamEvent(name: "east", managers: ["root"])), subject: Subject.team("east").stored, at: start)]
     for u in users { setup.append(try event(.member(MemberEvent(team: "east", user: u, action: .add, from: CivilDate(year: 2026, month: 1, day: 1))), subject: u, at: start)) }
     for (m, amount) in [(Metric.visits, Int64(60_000)), (.visitsNew, 15_000), (.visitsExisting, 30_000), (.visitsReturn, 15_000), (.calls, 400_000),
                         (.payments, 500_000_000_00), (.orders, 150_000), (.revenue, 600_000_000_00), (.customersNew, 20_000)] {
         setup.append(try event(.target(TargetEvent(scope: .team, name: "east", metric: m, year: 2026, amount: amount, profile: .workdays)),
-                               subject: "team:east", at: start))
+                               subject: Subject.team("east").stored, at: start))
     }
     for e in setup { _ = try await recorder.append(e) }
     var made = 0

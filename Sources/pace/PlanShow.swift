@@ -29,8 +29,8 @@ struct PlanShow: ParsableCommand {
         guard !plan.items.isEmpty else { return "\(plan.user) has no plan for \(day). Add to it with `pace plan add \"...\" --for \(plan.date)`." }
         var lines = ["\(plan.user)'s plan for \(day)"]
         for item in plan.items { lines.append(line(item)) }
-        let live = plan.items.filter { $0.state != "dropped" }
-        let done = live.filter { $0.state == "done" }.count
+        let live = plan.items.filter { $0.state != .dropped }
+        let done = live.filter { $0.state == .done }.count
         let dropped = plan.items.count - live.count
         lines.append("\(done) of \(live.count) done" + (dropped > 0 ? ", \(dropped) dropped" : ""))
         return lines.joined(separator: "\n")

@@ -44,7 +44,7 @@ extension TodayView {
     /// Today's plan items still open, under the bars (nothing when there are none).
     static func openPlanItems(client: PaceClient, user: String?) {
         guard let plan = try? client.get(PlanView.self, "/v1/plan" + (user.map { "?user=\(PaceClient.escape($0))" } ?? "")) else { return }
-        let open = plan.items.filter { $0.state == "open" }
+        let open = plan.items.filter { $0.state == .open }
         guard !open.isEmpty else { return }
         print("")
         print("Open in today's plan:")

@@ -5,16 +5,16 @@ import Synchronization
 
 /// When each token was last used: kept in memory, written to the store at most once a
 /// minute per token, so that a busy client does not write on every request.
-final class TokenUse: Sendable {
+public final class TokenUse: Sendable {
     private let store: EventStore
     private let recent = Mutex<[EventID: (at: Timestamp, written: Timestamp)]>([:])
 
-    init(store: EventStore) { self.store = store }
+    public init(store: EventStore) { self.store = store }
 
-    func last(_ id: EventID) -> Timestamp? { recent.withLock { $0[id]?.at } }
+    public func last(_ id: EventID) -> Timestamp? { recent.withLock { $0[id]?.at } }
 
     /// Notes a use at `now`; writes it when the last write is a minute old.
-    func used(_ id: EventID, at now: Timestamp) {
+    public func used(_ id: EventID, at now: Timestamp) {
         let write = recent.withLock { r -> Bool in
             let due = r[id].map { now.milliseconds - $0.written.milliseconds >= 60_000 } ?? true
             r[id] = (now, due ? now : r[id]!.written)

@@ -5,7 +5,7 @@ extension EventStore {
     /// Monthly actuals of the year before a target's, for the `last-year` profile:
     /// the metric over the non-voided events of the subject (a user, a team's members
     /// while members, or everyone), by the month of the target calendar's local day.
-    func lastYearActuals(org: Organization) -> Organization.LastYear {
+    public func lastYearActuals(org: Organization) -> Organization.LastYear {
         let store = self
         return { key in
             let cal = org.calendar(for: key)
@@ -22,7 +22,7 @@ extension EventStore {
             var counter = MetricCounter(metric: key.metric)
             if key.metric == .customersNew {
                 // Customers who ordered before the year are not new in it.
-                for e in (try? store.events(types: [.order], subjects: nil, from: PaceRoutes.earliest, to: start)) ?? [] {
+                for e in (try? store.events(types: [.order], subjects: nil, from: EventService.earliest, to: start)) ?? [] {
                     if let p = try? e.payload() { _ = counter.add(p) }
                 }
             }

@@ -6,8 +6,8 @@ import PaceStore
 /// is marked done or dropped; an item with a customer and a kind is also done once
 /// an event of that kind for that customer is logged on the item's day (each event
 /// ticks off one item).
-struct PlanBook {
-    struct Entry {
+public struct PlanBook {
+    public struct Entry {
         var id: EventID
         var seq: Int64
         var plan: PlanEvent
@@ -18,7 +18,7 @@ struct PlanBook {
     let user: String
     private(set) var byDay: [CivilDate: [Entry]] = [:]
 
-    init(store: EventStore, user: String) throws {
+    public init(store: EventStore, user: String) throws {
         self.user = user
         var index: [EventID: (CivilDate, Int)] = [:]
         for e in try store.replay(types: [.plan], subjects: [user]) {
@@ -35,15 +35,15 @@ struct PlanBook {
         }
     }
 
-    func entry(id: EventID) -> Entry? {
+    public func entry(id: EventID) -> Entry? {
         for entries in byDay.values { if let e = entries.first(where: { $0.id == id }) { return e } }
         return nil
     }
 
-    func hasPlan(on day: CivilDate) -> Bool { !(byDay[day] ?? []).isEmpty }
+    public func hasPlan(on day: CivilDate) -> Bool { !(byDay[day] ?? []).isEmpty }
 
     /// The day's items, numbered, with their state. `zone` is the user's team zone.
-    func items(on day: CivilDate, zone: any LocalZone, store: EventStore) throws -> [PlanView.Item] {
+    public func items(on day: CivilDate, zone: any LocalZone, store: EventStore) throws -> [PlanView.Item] {
         let entries = byDay[day] ?? []
         var ticks: [EventID: String] = [:]
         let candidates = entries.filter { !$0.done && $0.dropped == nil && $0.plan.customer != nil && $0.plan.kind?.eventType != nil }
@@ -63,9 +63,9 @@ struct PlanBook {
             }
         }
         return entries.enumerated().map { i, e in
-            let state = e.dropped != nil ? "dropped" : (e.done || ticks[e.id] != nil) ? "done" : "open"
+            let state: PlanView.Item.State = e.dropped != nil ? .dropped : (e.done || ticks[e.id] != nil) ? .done : .open
             return PlanView.Item(number: i + 1, id: e.id, text: e.plan.text ?? "", customer: e.plan.customer, kind: e.plan.kind?.rawValue,
-                                 state: state, doneBy: state == "done" ? (e.done ? "by hand" : ticks[e.id]) : nil, reason: e.dropped)
+                                 state: state, doneBy: state == .done ? (e.done ? "by hand" : ticks[e.id]) : nil, reason: e.dropped)
         }
     }
 }

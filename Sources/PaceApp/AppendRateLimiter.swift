@@ -5,18 +5,18 @@ import Synchronization
 /// `perMinute` a minute. A salesperson logs tens of events a day, so the defaults
 /// (burst 120, 60 a minute) never touch real use, yet one user can no longer write
 /// thousands of events a second and fill the disk. Admins are not limited.
-final class AppendRateLimiter: Sendable {
+public final class AppendRateLimiter: Sendable {
     let burst: Double
     let perSecond: Double
     private let buckets = Mutex<[String: (tokens: Double, at: Double)]>([:])
 
-    init(burst: Int, perMinute: Int) {
+    public init(burst: Int, perMinute: Int) {
         self.burst = Double(burst)
         perSecond = Double(perMinute) / 60
     }
 
     /// Takes one token for `user`; returns nil if granted, else the seconds until one is free.
-    func take(_ user: String) -> Int? {
+    public func take(_ user: String) -> Int? {
         guard perSecond > 0 else { return nil }
         let now = Self.monotonicSeconds()
         return buckets.withLock { b in

@@ -1,5 +1,4 @@
 import Foundation
-import PaceAPI
 import PaceCore
 import PaceStore
 
@@ -7,18 +6,18 @@ import PaceStore
 /// (replayed from the log at start-up) and changed only through the log: each
 /// management event is checked against the current state, appended, then applied.
 /// Management appends are serialised so that no two are checked against the same state.
-actor OrganizationService {
-    private(set) var organization = Organization() {
+public actor OrganizationService {
+    public private(set) var organization = Organization() {
         didSet { snapshot.organization = organization }
     }
     private let store: EventStore
-    let snapshot: OrganizationSnapshot
+    public let snapshot: OrganizationSnapshot
     private let recorder: EventRecorder
     private var tail: Task<Void, Never>?
 
     static let types: [EventType] = [.team, .member, .calendar, .target, .goal, .user, .token]
 
-    init(store: EventStore, recorder: EventRecorder, snapshot: OrganizationSnapshot) throws {
+    public init(store: EventStore, recorder: EventRecorder, snapshot: OrganizationSnapshot) throws {
         self.store = store
         self.recorder = recorder
         self.snapshot = snapshot
@@ -34,7 +33,7 @@ actor OrganizationService {
 
     /// Runs `check` against the current organisation, appends `event` if it passes,
     /// and applies `payload` once stored. One at a time.
-    func append(_ event: NewEvent, payload: EventPayload, check: @escaping @Sendable (Organization) throws -> Void) async throws -> AppendOutcome {
+    public func append(_ event: NewEvent, payload: EventPayload, check: @escaping @Sendable (Organization) throws -> Void) async throws -> AppendOutcome {
         let previous = tail
         let task = Task { () async throws -> AppendOutcome in
             _ = await previous?.value

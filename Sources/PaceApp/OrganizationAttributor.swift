@@ -4,23 +4,27 @@ import Synchronization
 
 /// The organisation as of now, readable without awaiting the actor (the writer asks
 /// it once per group).
-final class OrganizationSnapshot: Sendable {
+public final class OrganizationSnapshot: Sendable {
     private let current = Mutex(Organization())
-    let zones = ZoneCache()
+    public let zones = ZoneCache()
 
-    var organization: Organization {
+    public init() {}
+
+    public var organization: Organization {
         get { current.withLock { $0 } }
         set { current.withLock { $0 = newValue } }
     }
 
-    func attributor() -> any Attributor { OrganizationAttributor(org: organization, zones: zones) }
+    public func attributor() -> any Attributor { OrganizationAttributor(org: organization, zones: zones) }
 }
 
 /// Time zones by IANA name, made once each.
-final class ZoneCache: Sendable {
+public final class ZoneCache: Sendable {
     private let zones = Mutex<[String: FoundationZone]>([:])
 
-    func zone(_ id: String) -> any LocalZone {
+    public init() {}
+
+    public func zone(_ id: String) -> any LocalZone {
         if let z = zones.withLock({ $0[id] }) { return z }
         guard let z = FoundationZone(identifier: id) else { return FixedOffsetZone.utc }
         zones.withLock { $0[id] = z }
@@ -30,11 +34,16 @@ final class ZoneCache: Sendable {
 
 /// An activity event counts for the team its subject belonged to on the local day it
 /// happened, in that team's time zone (a subject on no team: no team, UTC).
-struct OrganizationAttributor: Attributor {
-    let org: Organization
-    let zones: ZoneCache
+public struct OrganizationAttributor: Attributor {
+    public let org: Organization
+    public let zones: ZoneCache
 
-    func attribute(subject: String, at instant: Timestamp) -> (team: String, day: CivilDate) {
+    public init(org: Organization, zones: ZoneCache) {
+        self.org = org
+        self.zones = zones
+    }
+
+    public func attribute(subject: String, at instant: Timestamp) -> (team: String, day: CivilDate) {
         // The day depends on the zone, and the zone on the team: start from the team of
         // the UTC day, then settle on the team of the local day.
         var team = org.team(of: subject, on: FixedOffsetZone.utc.local(instant).date) ?? org.currentTeam(of: subject) ?? ""

@@ -1,0 +1,24 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// paced's JSON on the wire: answers with sorted keys and a final newline (stable,
+/// readable with curl); request bodies of one JSON object, at most the context's
+/// upload size, refused with a message naming the field that is wrong.
+struct PaceJSON: ResponseEncoder, RequestDecoder {
+    func encode(_ value: some Encodable, from request: Request, context: some RequestContext) throws -> Response {
+        try JSONResponse.make(value)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        var body = try await request.body.collect(upTo: context.maxUploadSize)
+        guard let bytes = body.readBytes(length: body.readableBytes), !bytes.isEmpty else {
+            throw APIError(.badRequest, "bad_json", "The request body is empty. Send one JSON object.")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch let e as DecodingError {
+            throw APIError(.badRequest, "bad_json", ErrorMiddleware<PaceRequestContext>.describe(e))
+        }
+    }
+}
