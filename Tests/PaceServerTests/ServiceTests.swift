@@ -1,0 +1,60 @@
+import Foundation
+import HummingbirdTesting
+import PaceAPI
+import PaceApp
+import PaceCore
+import Testing
+@testable import PaceServer
+
+/// The application services and the typed queries, in-process without root.
+@Suite struct ServiceTests {
+    /// 2026 has 261 weekdays (1 January is a Thursday): 522 calls a year is 2 a working day.
+    @Test func progressComesFromTheServiceWithTheSubjectsTargetAndActuals() async throws {
+        let app = try InProcessApp()
+        let services = app.routes.services
+        try await app.test { client in
+            _ = try await RouteRoleTableTests.seed(client)
+            try await client.append(.target(try TargetEvent(scope: .user, name: "bob", metric: .calls, year: 2026, amount: 522, profile: .workdays,
+                                                            split: nil, from: nil)), as: "root")
+            let bob = services.env.access(Caller(uid: 1001, name: "bob", isAdmin: false))
+            let day = try services.progress.progress(ProgressQuery(scope: .user, name: nil, period: .day, metric: .calls), access: bob)
+            // The seed logged one call for bob today (Wednesday 25 November, 10:00 UTC).
+            #expect(day.name == "bob")
+            #expect(day.label == "2026-11-25")
+            #expect(day.rows.map { [$0.target, $0.actual, $0.remaining] } == [["2", "1", "1"]])
+            let week = try services.progress.progress(ProgressQuery(scope: .user, period: .week, metric: .calls), access: bob)
+            #expect(week.rows.map { [$0.start, $0.end, $0.target, $0.actual] } == [["2026-11-23", "2026-11-29", "10", "1"]])
+            let year = try services.targets.show(TargetQuery(scope: .user, name: "bob", metric: .calls, year: 2026, by: .quarter), access: bob)
+            #expect(year.total == "522")
+            #expect(year.rows.map(\.workingDays).reduce(0, +) == 261)
+            // dana manages west: bob's figures are not hers.
+            let dana = services.env.access(Caller(uid: 1002, name: "dana", isAdmin: false))
+            #expect(throws: AppError.self) { try services.progress.progress(ProgressQuery(scope: .user, name: "bob", metric: .calls), access: dana) }
+        }
+    }
+
+    /// A query that does not parse is a 400 that names the parameter and shows a valid
+    /// value; nothing else is read.
+    @Test(arguments: [
+        ("/v1/progress?scope=galaxy", "bad_scope", "scope must be company, team or user."),
+        ("/v1/progress?at=2026-02-30", "bad_time", "at=2026-02-30 is not a date like 2026-11-27."),
+        ("/v1/report?team=east&from=2026-13-01", "bad_date", "from=2026-13-01 is not a date like 2026-12-01."),
+        ("/v1/report?team=east&by=year", "bad_by", "by must be day, week or month."),
+        ("/v1/events?limit=0", "bad_limit", "limit=0 is not a number from 1 to 1000; read longer histories page by page with after= (the answer's next)."),
+        ("/v1/customers?receivables=yes", "bad_flag", "receivables=yes must be true or false."),
+        ("/v1/teams/east/calendar?year=1999", "bad_year", "year=1999 is not a year between 2000 and 2100."),
+        ("/v1/review/week?week=2026-W60", "bad_week", "week=2026-W60 is not a week like 2026-W48."),
+        ("/v1/targets?metric=revenue", "bad_scope", "scope must be company, team or user."),
+    ])
+    func aBadQueryIs400NamingTheParameter(path: String, code: String, message: String) async throws {
+        let app = try InProcessApp()
+        try await app.test { client in
+            _ = try await RouteRoleTableTests.seed(client)
+            let r = try await client.call(.get, path, as: "root")
+            #expect(r.status == .badRequest)
+            let body = try JSONDecoder().decode(ErrorBody.self, from: r.body)
+            #expect(body.error.code == code)
+            #expect(body.error.message == message)
+        }
+    }
+}
