@@ -70,13 +70,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(
-            name: "pace",
+        // The CLI's commands and their rendering; no Foundation internationalisation (no ICU).
+        .target(
+            name: "PaceCLI",
             dependencies: [
                 "PaceClient", "PaceAPI", "PaceCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "pace", dependencies: ["PaceCLI"]),
         .executableTarget(name: "pace-bench", dependencies: ["PaceClient", "PaceAPI", "PaceCore", "PaceStore"]),
         .testTarget(
             name: "PaceCoreTests",

@@ -22,14 +22,14 @@ extension EventStore {
             var counter = MetricCounter(metric: key.metric)
             if key.metric == .customersNew {
                 // Customers who ordered before the year are not new in it.
-                for e in (try? store.events(types: [.order], subjects: nil, from: EventService.earliest, to: start)) ?? [] {
-                    if let p = try? e.payload() { _ = counter.add(p) }
+                for e in try store.events(types: [.order], subjects: nil, from: EventService.earliest, to: start) {
+                    if let p = try e.payload() { _ = counter.add(p) }
                 }
             }
             var months = [Int64](repeating: 0, count: 12)
             let types: [EventType] = [.visit, .call, .payment, .order]
-            for e in (try? store.events(types: types, subjects: subjects, from: start, to: end)) ?? [] {
-                guard let type = EventType(rawValue: e.type), let p = try? EventPayload(type: type, json: e.data) else { continue }
+            for e in try store.events(types: types, subjects: subjects, from: start, to: end) {
+                guard let p = try e.payload() else { continue }
                 let day = zone.local(e.occurredAt).date
                 if key.scope == .team, org.team(of: e.subject, on: day) != key.name { continue }
                 months[day.month - 1] = months[day.month - 1].adding(saturating: counter.add(p))

@@ -11,7 +11,7 @@ extension Organization {
     public static let sumOfTeams = "sum of teams"
 
     /// Monthly actuals of the previous year for a target key, for the `last-year` profile.
-    public typealias LastYear = @Sendable (TargetKey) -> [Int64]?
+    public typealias LastYear = @Sendable (TargetKey) throws -> [Int64]?
 
     /// The calendar a target of this key follows.
     public func calendar(for key: TargetKey) -> WorkCalendar {
@@ -30,7 +30,7 @@ extension Organization {
         var plan: YearPlan?
         var warnings: [String] = []
         for v in versions {
-            let history = v.profile == .lastYear ? lastYear(key) : nil
+            let history = v.profile == .lastYear ? try lastYear(key) : nil
             let result: (plan: YearPlan, warning: String?)
             if let from = v.fromDate, plan != nil || from > CivilDate(year: v.year, month: 1, day: 1) {
                 // A first target with --from starts that day: the days before carry nothing.

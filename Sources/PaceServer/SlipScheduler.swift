@@ -240,11 +240,17 @@ actor SlipScheduler: Service {
                        lastYear: @escaping Organization.LastYear) -> [Int: YearPlan] {
         var out: [Int: YearPlan] = [:]
         for y in years {
-            if Subject(stored: subject).team != nil {
-                out[y] = try? org.ownPlan(.init(scope: .team, name: team, metric: metric, year: y), lastYear: lastYear)?.plan
-            } else {
-                out[y] = (try? org.ownPlan(.init(scope: .user, name: subject, metric: metric, year: y), lastYear: lastYear)?.plan)
-                    ?? (try? org.memberShares(team: team, metric: metric, year: y, lastYear: lastYear))?[subject]
+            // A target that cannot be planned (a last-year profile without history, an
+            // unreadable event) gives no slips for that year, and says so in the log.
+            do {
+                if Subject(stored: subject).team != nil {
+                    out[y] = try org.ownPlan(.init(scope: .team, name: team, metric: metric, year: y), lastYear: lastYear)?.plan
+                } else {
+                    out[y] = try org.ownPlan(.init(scope: .user, name: subject, metric: metric, year: y), lastYear: lastYear)?.plan
+                        ?? org.memberShares(team: team, metric: metric, year: y, lastYear: lastYear)?[subject]
+                }
+            } catch {
+                logger.warning("no slips for \(Subject(stored: subject)) on \(metric) in \(y): its target cannot be planned: \(error)")
             }
         }
         return out

@@ -111,9 +111,9 @@ import Testing
             let created = try JSONDecoder().decode(TokenCreated.self, from: r.body)
             return ("/v1/tokens/\(created.token.id)/revoke", nil)
         }, expect: [.admin: .ok, .manager: .notFound, .otherManager: .notFound, .member: .ok, .none: .notFound]),
-        // The test clock, a minute further for each role that may move it.
+        // The test clock (which runs on from its start), a day and a minute more for each role.
         Row(method: .post, route: "test/clock", request: { role, _ in
-            ("/v1/test/clock", AnyEncodable(ClockRequest(now: InProcessApp.now.adding(seconds: 60 * Int64(Role.allCases.firstIndex(of: role)! + 1)))))
+            ("/v1/test/clock", AnyEncodable(ClockRequest(now: InProcessApp.now.adding(seconds: 86_400 + 60 * Int64(Role.allCases.firstIndex(of: role)! + 1)))))
         }, expect: adminOnly),
     ]
 

@@ -86,12 +86,8 @@ enum ProgressText {
             rows.append([r.metric, show(r.metric, r.target), show(r.metric, r.actual), show(r.metric, r.expected),
                          r.pace.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", r.status.rawValue, r.requiredPerDay.map { show(r.metric, $0) } ?? "-"])
         }
-        let widths = header.indices.map { c in rows.map { $0[c].count }.max()! }
-        for (i, row) in rows.enumerated() {
-            lines.append(row.enumerated().map { c, cell in
-                if c == 5 && i > 0, let status = Progress.Status(rawValue: cell) { return paint(cell.padding(widths[c]), status: status) }
-                return c == 0 || c == 5 ? cell.padding(widths[c]) : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  ").trimmingTrailing())
+        lines += TextTable.render(rows, rightAligned: [1, 2, 3, 4, 6]) { row, column, cell in
+            row > 0 && column == 5 ? paint(cell, status: p.rows[row - 1].status) : cell
         }
         return lines.joined(separator: "\n")
     }

@@ -2,12 +2,14 @@
 /// columns, the `rightAligned` columns (amounts, numbers) padded on the left, no
 /// trailing spaces. The first row is the header.
 enum TextTable {
-    static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+    /// `paint(row, column, padded cell)` may wrap a padded cell (in colour, say); row 0 is the header.
+    static func render(_ rows: [[String]], rightAligned: Set<Int> = [], paint: ((Int, Int, String) -> String)? = nil) -> [String] {
         guard let columns = rows.first?.count else { return [] }
         let widths = (0..<columns).map { c in rows.map { $0[c].count }.max()! }
-        return rows.map { row in
+        return rows.enumerated().map { r, row in
             row.enumerated().map { c, cell in
-                rightAligned.contains(c) ? String(repeating: " ", count: widths[c] - cell.count) + cell : cell.padding(widths[c])
+                let padded = rightAligned.contains(c) ? String(repeating: " ", count: widths[c] - cell.count) + cell : cell.padding(widths[c])
+                return paint?(r, c, padded) ?? padded
             }.joined(separator: "  ").trimmingTrailing()
         }
     }

@@ -48,11 +48,7 @@ struct Report: ParsableCommand {
             for (user, c) in shown {
                 table.append([c.period, user, ProgressText.show(r.metric, c.actual), ProgressText.show(r.metric, c.target), c.percent.map { "\($0)%" } ?? "-"])
             }
-            let widths = header.indices.map { c in table.map { $0[c].count }.max()! }
-            for row in table {
-                print(row.enumerated().map { c, cell in c < 2 ? cell.padding(widths[c]) : String(repeating: " ", count: widths[c] - cell.count) + cell }
-                    .joined(separator: "  ").trimmingTrailing())
-            }
+            for line in TextTable.render(table, rightAligned: [2, 3, 4]) { print(line) }
         }
     }
 }

@@ -39,13 +39,8 @@ struct TargetShow: ParsableCommand {
             }
             let who = t.scope == "company" ? "company" : "\(t.scope) \(t.name ?? "")"
             print("\(t.metric) \(t.year) for \(who) (\(t.source)): \(show(t.total))")
-            let width = max(6, t.rows.map { show($0.target).count }.max() ?? 0)
-            let label = max(6, t.rows.map(\.period.count).max() ?? 0)
-            print("PERIOD".padding(label) + "  " + String(repeating: " ", count: width - 6) + "TARGET" + "  WORKING DAYS")
-            for r in t.rows {
-                let v = show(r.target)
-                print(r.period.padding(label) + "  " + String(repeating: " ", count: width - v.count) + v + "  " + String(r.workingDays))
-            }
+            let rows = t.rows.map { [$0.period, show($0.target), String($0.workingDays)] }
+            for line in TextTable.render([["PERIOD", "TARGET", "WORKING DAYS"]] + rows, rightAligned: [1]) { print(line) }
             if let members = t.members {
                 print("members")
                 for mt in members { print("  " + mt.user.padding(12) + " " + show(mt.target) + "  (\(mt.source))") }
