@@ -4,7 +4,7 @@ import ArgumentParser
 struct Target: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Set yearly targets (admins, managers) and show their breakdown to quarters, months, thirds, weeks and days.",
-        subcommands: [TargetSet.self, TargetShow.self]
+        subcommands: [TargetSet.self, TargetShow.self, TargetDerive.self]
     )
 }
 

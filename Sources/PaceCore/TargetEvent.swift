@@ -14,9 +14,12 @@ public struct TargetEvent: Sendable, Equatable, Codable {
     public let split: String?
     /// The first day the change applies, `YYYY-MM-DD`; nil means the whole year.
     public let from: String?
+    /// Where the figure came from, when a tool set it (`pace target derive --apply`
+    /// writes the derivation and the ratios used); at most 2,000 characters.
+    public let note: String?
 
     public init(scope: Scope, name: String?, metric: Metric, year: Int, amount: Int64, profile: TargetProfile,
-                split: String? = nil, from: CivilDate? = nil) throws {
+                split: String? = nil, from: CivilDate? = nil, note: String? = nil) throws {
         self.scope = scope
         switch scope {
         case .company:
@@ -39,11 +42,12 @@ public struct TargetEvent: Sendable, Equatable, Codable {
         self.profile = profile
         self.split = split
         self.from = from?.description
+        self.note = try Text.optional(note, field: "note", limit: 2000, code: "bad_note")
     }
 
     public var fromDate: CivilDate? { from.flatMap { CivilDate(iso: Substring($0)) } }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case scope, name, metric, year, amount, profile, split, from }
+    enum CodingKeys: String, CodingKey, CaseIterable { case scope, name, metric, year, amount, profile, split, from, note }
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -60,7 +64,7 @@ public struct TargetEvent: Sendable, Equatable, Codable {
         try self.init(scope: scope, name: c.decodeIfPresent(String.self, forKey: .name), metric: metric,
                       year: c.decodeWholeNumber(forKey: .year), amount: metric.parseAmount(c.decode(String.self, forKey: .amount)),
                       profile: c.decodeIfPresent(TargetProfile.self, forKey: .profile) ?? .workdays,
-                      split: c.decodeIfPresent(String.self, forKey: .split), from: from)
+                      split: c.decodeIfPresent(String.self, forKey: .split), from: from, note: c.decodeIfPresent(String.self, forKey: .note))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -73,6 +77,7 @@ public struct TargetEvent: Sendable, Equatable, Codable {
         try c.encode(profile, forKey: .profile)
         try c.encodeIfPresent(split, forKey: .split)
         try c.encodeIfPresent(from, forKey: .from)
+        try c.encodeIfPresent(note, forKey: .note)
     }
 }
 

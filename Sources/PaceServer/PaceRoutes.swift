@@ -51,6 +51,7 @@ struct PaceRoutes: Sendable {
                 try r.services.organization.calendar(ofTeam: ctx.parameters.get("team") ?? "", req.uri.decodeQuery(context: ctx), access: r.access(ctx))
             },
             Route(.get, "targets") { r, req, ctx in try r.services.targets.show(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.get, "targets/derive") { r, req, ctx in try r.services.targets.derive(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
             Route(.get, "progress") { r, req, ctx in try r.services.progress.progress(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
             Route(.get, "report") { r, req, ctx in try r.services.reports.report(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
             Route(.get, "customers") { r, req, ctx in try r.services.customers.customers(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },

@@ -11,6 +11,7 @@ extension TeamList: ResponseEncodable {}
 extension TeamView: ResponseEncodable {}
 extension CalendarView: ResponseEncodable {}
 extension TargetView: ResponseEncodable {}
+extension DerivationView: ResponseEncodable {}
 extension ProgressView: ResponseEncodable {}
 extension ReportView: ResponseEncodable {}
 extension CustomerList: ResponseEncodable {}

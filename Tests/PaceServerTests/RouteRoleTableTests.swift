@@ -76,6 +76,10 @@ import Testing
         get("targets", "/v1/targets?scope=team&name=east&metric=revenue&year=2026", teamManagers),
         get("targets", "/v1/targets?scope=company&metric=revenue&year=2026",
             [.admin: .ok, .manager: .ok, .otherManager: .ok, .member: .forbidden, .none: .forbidden]),
+        get("targets/derive", "/v1/targets/derive?team=east&year=2026&ratios=" + [
+            "aov=1000", "active-customers=10", "repurchase-rate=0.5", "revenue-per-repeat-customer=1000", "first-year-revenue=500",
+            "conversion=0.2", "visits-per-existing-customer=4", "calls-per-order=2",
+        ].joined(separator: ","), teamManagers),
         get("progress", "/v1/progress?scope=team&name=east&period=month", teamManagers),
         get("progress", "/v1/progress?scope=user&name=bob&period=month", bobAndManager),
         get("report", "/v1/report?team=east&by=week", teamManagers),
