@@ -104,3 +104,35 @@ public struct TokenList: Sendable, Codable, Equatable {
     public var tokens: [TokenView]
     public init(tokens: [TokenView]) { self.tokens = tokens }
 }
+
+/// Body of `POST /v1/login-links`: whose one-time dashboard link (default: the caller).
+public struct LoginLinkRequest: Sendable, Codable, Equatable {
+    public var user: String?
+
+    public init(user: String?) { self.user = user }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case user }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        user = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .user)
+    }
+}
+
+/// Answer of `POST /v1/login-links`: the link opens one dashboard session, once, until `expires_at`.
+public struct LoginLinkView: Sendable, Codable, Equatable {
+    public var user: String
+    public var url: String
+    public var expiresAt: Timestamp
+
+    public init(user: String, url: String, expiresAt: Timestamp) {
+        self.user = user
+        self.url = url
+        self.expiresAt = expiresAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case user, url
+        case expiresAt = "expires_at"
+    }
+}

@@ -15,5 +15,6 @@ public struct PaceServices: Sendable {
     public var customers: CustomerService { .init(env: env) }
     public var planning: PlanningService { .init(env: env) }
     public var slips: SlipService { .init(env: env) }
+    public var dashboard: DashboardService { .init(env: env) }
     public var users: UserService { .init(env: env) }
 }

@@ -5,6 +5,7 @@ import NIOCore
 import Logging
 import NIOSSL
 import PaceApp
+import Prometheus
 import PaceCore
 import ServiceLifecycle
 
@@ -13,10 +14,14 @@ extension PaceDaemon {
     /// certificate, or plain HTTP on loopback for a reverse proxy (`--no-tls`, checked
     /// by `paced`). Callers are identified by personal bearer tokens; every route, rule
     /// and limit is the Unix socket's.
-    func tcpListener(host: String, port: Int, routes: PaceRoutes, users: UserDirectory, gate: StartupGate, logger: Logger) throws -> some Service {
+    func tcpListener(host: String, port: Int, routes: PaceRoutes, users: UserDirectory, gate: StartupGate, registry: PrometheusCollectorRegistry,
+                     logger: Logger) throws -> some Service {
         let env = routes.services.env
+        let failures = AuthFailures()
+        let web = WebRoutes(services: routes.services, sessions: routes.dashboard!.sessions, users: users, pages: try WebPages(),
+                            secure: !config.plainHTTP, failures: failures, registry: registry, blocking: routes.blocking)
         let router = routes.router(identity: BearerTokenIdentity(snapshot: env.snapshot, users: users, clock: env.clock,
-                                                                 failures: AuthFailures(), tokenUse: env.tokenUse), gate: gate)
+                                                                 failures: failures, tokenUse: env.tokenUse), gate: gate, web: web)
         let cap = TCPConnectionCap(perPeer: config.maxConnectionsPerUser, total: config.maxTCPConnections)
         let http = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [TCPConnectionCapHandler(cap: cap)],
                                                                 idleTimeout: .seconds(config.idleTimeoutSeconds)))
@@ -46,7 +51,7 @@ extension PaceDaemon {
         return Application(router: router, server: server,
                            configuration: .init(address: .hostname(host, port: port), serverName: "paced"),
                            onServerRunning: { channel in
-                               logger.info("paced also serves \(scheme)://\(host):\(channel.localAddress?.port ?? port)/v1 (bearer tokens)")
+                               logger.info("paced also serves \(scheme)://\(host):\(channel.localAddress?.port ?? port)/v1 (bearer tokens) and the dashboard at /")
                            },
                            logger: logger)
     }

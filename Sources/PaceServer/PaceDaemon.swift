@@ -4,6 +4,8 @@ import Logging
 import NIOCore
 import PaceAPI
 import PaceApp
+import Metrics
+import Prometheus
 import PaceCore
 import PaceStore
 import ServiceLifecycle
@@ -32,7 +34,17 @@ public struct PaceDaemon: Sendable {
         let daemonClock = config.testClockStart.map { DaemonClock(testStart: $0) } ?? DaemonClock()
         let clock: @Sendable () -> Timestamp = { daemonClock.now() }
         let snapshot = OrganizationSnapshot()
-        let recorder = EventRecorder(store: store, clock: clock, attributor: { snapshot.attributor() })
+        // Metrics for /metrics (Prometheus text), through swift-metrics.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let groupSize = Recorder(label: "pace_commit_group_events"), queued = Recorder(label: "pace_writer_queue_events", aggregate: false)
+        let commitTime = Timer(label: "pace_commit_duration_seconds", preferredDisplayUnit: .seconds)
+        let appends = Counter(label: "pace_appends_total")
+        let recorder = EventRecorder(store: store, clock: clock, attributor: { snapshot.attributor() }, observer: { s in
+            groupSize.record(s.events)
+            queued.record(s.queued)
+            commitTime.recordSeconds(s.seconds)
+        })
         let organization = try OrganizationService(store: store, recorder: recorder, snapshot: snapshot)
         if try !store.projectionsAreCurrent() {
             let zones = snapshot.zones
@@ -57,9 +69,15 @@ public struct PaceDaemon: Sendable {
                                  appendLimiter: AppendRateLimiter(burst: config.appendBurst, perMinute: config.appendsPerMinute),
                                  tokenUse: TokenUse(store: store),
                                  // Recovery checks follow every append; a calendar change moves boundaries.
-                                 appended: { scheduler.wakeup.ring() })
-        let routes = PaceRoutes(services: PaceServices(env: env), config: config, daemonClock: daemonClock,
+                                 appended: {
+                                     appends.increment()
+                                     scheduler.wakeup.ring()
+                                 })
+        var routes = PaceRoutes(services: PaceServices(env: env), config: config, daemonClock: daemonClock,
                                 checkSlips: { await scheduler.check() }, blocking: BlockingExecutor(threads: 4))
+        let sessions = WebSessions()
+        let dashboardURL = config.listen.map { "\(config.plainHTTP ? "http" : "https")://\($0.host.contains(":") ? "[\($0.host)]" : $0.host):\($0.port)" }
+        if let dashboardURL { routes.dashboard = (sessions, dashboardURL) }
         // With --demo on an empty database, paced listens at once and answers "starting"
         // until the demo company is seeded.
         let seeding = try config.demo && store.count() == 0
@@ -81,13 +99,21 @@ public struct PaceDaemon: Sendable {
             .init(service: StoppingNotice()),
         ]
         if let listen = config.listen {
-            services.append(.init(service: try tcpListener(host: listen.host, port: listen.port, routes: routes, users: users, gate: gate, logger: logger)))
+            services.append(.init(service: try tcpListener(host: listen.host, port: listen.port, routes: routes, users: users, gate: gate,
+                                                            registry: registry, logger: logger)))
         }
         if seeding {
             let now = clock()
             services.append(.init(service: DemoSeedService(gate: gate) {
                 let n = try await DemoSeeder(recorder: recorder, org: organization, now: now).seed()
                 logger.info("seeded the demo company: \(n) events (teams east and west, manager carol; try `pace team list`)")
+                if let url = dashboardURL {
+                    for user in ["carol", "alice"] {
+                        let link = sessions.link(for: user, at: clock())
+                        logger.notice("dashboard for \(user) (one-time link, 15 minutes): \(url)/login/link?code=\(link.code)")
+                    }
+                    logger.notice("another link: pace dashboard link --user carol")
+                }
             }))
         }
         if let interval = Watchdog.requestedInterval() {

@@ -16,6 +16,9 @@ struct PaceRoutes: Sendable {
     let checkSlips: @Sendable () async -> Int
     /// Where handlers run: their blocking calls (SQLite, NSS) stay off the cooperative pool.
     let blocking: BlockingExecutor
+    /// The dashboard's sessions and login links, and its address, when paced serves it
+    /// (`--listen`); nil otherwise.
+    var dashboard: (sessions: WebSessions, url: String)?
 
     /// One route of the `/v1` API: its method, its path under `/v1/` (`{name}` matches one
     /// segment) and its handler.
@@ -67,6 +70,9 @@ struct PaceRoutes: Sendable {
                 return EditedResponse(status: .created, response: created)
             },
             Route(.get, "tokens") { r, req, ctx in try r.services.users.tokens(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
+            Route(.post, "login-links") { r, req, ctx in
+                try EditedResponse(status: .created, response: r.loginLink(await req.decode(as: LoginLinkRequest.self, context: ctx), access: r.access(ctx), viaToken: ctx.token != nil))
+            },
             Route(.post, "tokens/{id}/revoke") { r, _, ctx in
                 try await r.services.users.revokeToken(EventID(parsing: ctx.parameters.get("id") ?? ""), access: r.access(ctx))
             },
@@ -82,10 +88,10 @@ struct PaceRoutes: Sendable {
     func register(on router: Router<PaceRequestContext>, identity: any IdentitySource) {
         let routes = Self.routes(testClock: daemonClock.isTest)
         router.add(middleware: ErrorMiddleware(maxBodyBytes: config.maxBodyBytes, routes: routes.map { ($0.method, "v1/" + $0.path) }))
-        router.add(middleware: IdentityMiddleware(source: identity))
+        let api = router.group("v1").add(middleware: IdentityMiddleware(source: identity))
         for route in routes {
             let handler = route.handler
-            router.on(RouterPath("v1/" + route.path), method: route.method) { request, context in
+            api.on(RouterPath(route.path), method: route.method) { request, context in
                 try await blocking.run { try await handler(self, request, context).response(from: request, context: context) }
             }
         }
@@ -94,11 +100,31 @@ struct PaceRoutes: Sendable {
     /// The whole HTTP application of one listener, whose callers `identity` names:
     /// start-up gate, errors, identity, then every route. paced builds one per
     /// listener; in-process tests build one with an injected identity and no socket.
-    func router(identity: any IdentitySource, gate: StartupGate) -> Router<PaceRequestContext> {
+    func router(identity: any IdentitySource, gate: StartupGate, web: WebRoutes? = nil) -> Router<PaceRequestContext> {
         let router = Router(context: PaceRequestContext.self)
+        if web != nil { router.add(middleware: MetricsMiddleware()) }
         router.add(middleware: StartupMiddleware(gate: gate))
         register(on: router, identity: identity)
+        web?.register(on: router)
         return router
+    }
+
+    /// `POST /v1/login-links` `{"user": NAME}`: a one-time dashboard login link. Anyone
+    /// for themself on the Unix socket, admins for anyone; not with a token.
+    func loginLink(_ req: LoginLinkRequest, access: Access, viaToken: Bool) throws -> LoginLinkView {
+        guard let dashboard else {
+            throw AppError(.conflict, "no_dashboard", "paced serves no dashboard: start it with --listen HOST:PORT (and a TLS certificate).")
+        }
+        let user = try req.user.map { try Name.validated($0, what: "user") } ?? access.name
+        guard !viaToken else { throw AppError(.forbidden, "forbidden", "Login links are made on the server (pace dashboard link over the Unix socket), not with a token.") }
+        guard user == access.name || access.caller.isAdmin else {
+            throw AppError(.forbidden, "forbidden", "You (\(access.name)) may make a login link for yourself only; one for \(user) needs an admin.")
+        }
+        guard PaceUsers(system: services.env.users, org: access.org).exists(user: user) else {
+            throw AppError(.unprocessable, "unknown_user", "There is no user '\(user)'. Add them with `pace user add \(user) --name \"...\"`.")
+        }
+        let link = dashboard.sessions.link(for: user, at: services.env.clock())
+        return LoginLinkView(user: user, url: "\(dashboard.url)/login/link?code=\(link.code)", expiresAt: link.expires)
     }
 
     /// The caller and what they may do in the organisation as it is now.

@@ -1,5 +1,6 @@
 import Dispatch
 import Logging
+import Metrics
 import PaceAPI
 import PaceApp
 import PaceCore
@@ -278,6 +279,7 @@ actor SlipScheduler: Service {
         }
         guard case .created(let stored) = outcome else { return false }
         SystemdJournal.send(slip.journalFields(subject: subject, seq: stored.seq))
+        Counter(label: "pace_slips_total", dimensions: [("kind", slip.kind.rawValue)]).increment()
         logger.debug("slip #\(stored.seq): \(slip.message(subject: subject))")
         return true
     }

@@ -26,3 +26,4 @@ extension TokenCreated: ResponseEncodable {}
 extension TokenList: ResponseEncodable {}
 extension TokenView: ResponseEncodable {}
 extension ClockResponse: ResponseEncodable {}
+extension LoginLinkView: ResponseEncodable {}

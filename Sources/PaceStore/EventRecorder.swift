@@ -50,14 +50,25 @@ public final class EventRecorder: Sendable {
     private let queue = DispatchQueue(label: "pace.recorder")
     private let clock: @Sendable () -> Timestamp
     private let attributor: @Sendable () -> any Attributor
+    private let observer: (@Sendable (CommitStats) -> Void)?
+
+    /// One committed group, for metrics: its size, what was still queued behind it, and
+    /// how long its transaction took.
+    public struct CommitStats: Sendable {
+        public var events: Int
+        public var queued: Int
+        public var seconds: Double
+    }
 
     /// - Parameter attributor: where activity events count now (their subject's team
     ///   and local day); asked once per group.
     public init(store: EventStore, clock: @escaping @Sendable () -> Timestamp = EventRecorder.systemClock,
-                attributor: @escaping @Sendable () -> any Attributor = { UTCAttributor() }) {
+                attributor: @escaping @Sendable () -> any Attributor = { UTCAttributor() },
+                observer: (@Sendable (CommitStats) -> Void)? = nil) {
         self.store = store
         self.clock = clock
         self.attributor = attributor
+        self.observer = observer
     }
 
     public static let systemClock: @Sendable () -> Timestamp = {
@@ -105,20 +116,22 @@ public final class EventRecorder: Sendable {
 
     private func drain() {
         while true {
-            let group: [Pending] = state.withLock { s in
+            let (group, queued): ([Pending], Int) = state.withLock { s in
                 if s.pending.isEmpty {
                     s.draining = false
-                    return []
+                    return ([], 0)
                 }
                 let n = min(s.pending.count, EventRecorder.maxGroup)
                 let g = Array(s.pending.prefix(n))
                 s.pending.removeFirst(n)
                 s.committingSince = DispatchTime.now().uptimeNanoseconds
-                return g
+                return (g, s.pending.count)
             }
             if group.isEmpty { return }
+            let started = DispatchTime.now().uptimeNanoseconds
             let results = commit(group.map(\.event))
             state.withLock { $0.committingSince = 0 }
+            observer?(CommitStats(events: group.count, queued: queued, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
             for (p, r) in zip(group, results) { p.continuation.resume(with: r) }
         }
     }

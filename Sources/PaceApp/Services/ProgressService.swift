@@ -9,6 +9,22 @@ public struct ProgressService: Sendable {
     /// Company progress for admins and managers; a team's for its managers; a user's
     /// for themself, and for a manager over the days the user was in their team.
     public func progress(_ q: ProgressQuery, access: Access) throws -> ProgressView {
+        try measure(q, access: access).view
+    }
+
+    /// One metric's days over the period: the day's target and actual, in the
+    /// metric's units (minor units for money). What a burn-up chart draws.
+    public struct Day: Sendable, Equatable {
+        public var date: CivilDate
+        public var target: Int64
+        public var actual: Int64
+        /// A working day of the subject's calendar.
+        public var working: Bool
+    }
+
+    /// The progress view and, per metric (but not for a company roll-up of teams),
+    /// its days: the same figures, from the same plans and actuals.
+    public func measure(_ q: ProgressQuery, access: Access) throws -> (view: ProgressView, days: [Metric: [Day]]) {
         let org = access.org
         let scope = q.scope
         let name = scope == .company ? nil : (q.name ?? access.name)
@@ -61,6 +77,7 @@ public struct ProgressService: Sendable {
             try years.contains { y in try AppError.unprocessable { try org.plan(.init(scope: scope, name: name, metric: m, year: y), lastYear: lastYear) } != nil }
         }
         var rows: [ProgressView.Row] = []
+        var series: [Metric: [Day]] = [:]
         for metric in metrics {
             var plans: [Int: Organization.ResolvedPlan] = [:]
             for y in years {
@@ -77,15 +94,24 @@ public struct ProgressService: Sendable {
             } else {
                 let actuals = try env.store.dailyActuals(metric: metric.name, subject: scope == .user ? name : nil,
                                                          team: scope == .team ? name : nil, teams: teams, from: start, to: end)
+                let target = { (d: CivilDate) -> Int64 in
+                    teams.map { $0.contains(org.team(of: name!, on: d) ?? "") } ?? true ? plans[d.year]?.plan.target(on: d) ?? 0 : 0
+                }
                 p = Progress.compute(start: start, end: end, today: day, minuteOfDay: minute, workStart: workStart,
-                                     target: { d in teams.map { $0.contains(org.team(of: name!, on: d) ?? "") } ?? true ? plans[d.year]?.plan.target(on: d) ?? 0 : 0 },
-                                     actual: { actuals[$0.description] ?? 0 },
+                                     target: target, actual: { actuals[$0.description] ?? 0 },
                                      minutes: calendar.workingMinutes, thresholds: env.settings.thresholds)
+                var days: [Day] = []
+                var d = start
+                while d <= end {
+                    days.append(Day(date: d, target: target(d), actual: actuals[d.description] ?? 0, working: calendar.workingMinutes(d) > 0))
+                    d = d.adding(days: 1)
+                }
+                series[metric] = days
             }
             rows.append(ProgressView.Row(metric, p, start: start, end: end))
         }
-        return ProgressView(scope: scope.rawValue, name: name, period: period.name, label: period.label(containing: day),
-                            asOf: asOf.rfc3339(offsetSeconds: zone.utcOffset(at: asOf)), rows: rows)
+        return (ProgressView(scope: scope.rawValue, name: name, period: period.name, label: period.label(containing: day),
+                             asOf: asOf.rfc3339(offsetSeconds: zone.utcOffset(at: asOf)), rows: rows), series)
     }
 
     /// Company progress with no company target of its own: the sum of the teams' own
