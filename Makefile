@@ -15,7 +15,8 @@ CATALOGDIR ?= /usr/lib/systemd/catalog
 BUILD_DEPS := libsqlite3-dev libsystemd-dev libssl-dev
 # The tests also drive sqlite3, curl, useradd/runuser (passwd, util-linux), pgrep (procps).
 # systemd-container brings systemd-nspawn, to boot a real systemd for the unit tests.
-TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux procps systemd-container tzdata python3 openssl iproute2
+TEST_DEPS  := $(BUILD_DEPS) sqlite3 curl passwd util-linux procps systemd-container tzdata python3 openssl iproute2 \
+              python3-venv chromium chromium-driver fonts-dejavu-core
 # The benchmark's peers.
 BENCH_DEPS := $(BUILD_DEPS) sqlite3 taskwarrior hledger openssl curl
 
@@ -51,12 +52,22 @@ build: deps
 run: build
 	@mkdir -p $(STATE)
 	@echo "paced: state in $(STATE)/; in another shell run: .build/debug/pace status"
-	exec .build/debug/paced --db $(STATE)/pace.db --socket $(STATE)/pace.sock --demo
+	@echo "dashboard: http://127.0.0.1:8080/ (open the one-time login link paced prints below)"
+	exec .build/debug/paced --db $(STATE)/pace.db --socket $(STATE)/pace.sock --demo --listen 127.0.0.1:8080 --no-tls
 
-## test: unit tests and end-to-end tests against the real binaries.
-test: test-deps
+## test: unit tests and end-to-end tests against the real binaries, then the
+## OpenAPI contract (schemathesis) and the dashboard in a real browser (selenium).
+test: test-deps .venv/installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	tests/contract/run.sh .build/debug
+	tests/web/run.sh .build/debug
+
+# The Python tools of the tests, pinned, in a virtualenv of their own.
+.venv/installed: tests/contract/requirements.txt tests/web/requirements.txt
+	python3 -m venv .venv
+	.venv/bin/pip install -q -r tests/contract/requirements.txt -r tests/web/requirements.txt
+	touch $@
 
 ## bench: release binaries (pace statically linked), then the benchmark beside its peers.
 bench: bench-deps

@@ -87,7 +87,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "pace", dependencies: ["PaceCLI"]),
-        .executableTarget(name: "pace-bench", dependencies: ["PaceClient", "PaceAPI", "PaceCore", "PaceStore"]),
+        .executableTarget(name: "pace-bench", dependencies: ["PaceClient", "PaceAPI", "PaceCore", "PaceStore", "PacePosix"]),
         .testTarget(
             name: "PaceCoreTests",
             dependencies: ["PaceCore", "PaceAPI", .product(name: "PropertyBased", package: "swift-property-based")]

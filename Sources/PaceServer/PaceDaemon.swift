@@ -102,18 +102,22 @@ public struct PaceDaemon: Sendable {
             services.append(.init(service: try tcpListener(host: listen.host, port: listen.port, routes: routes, users: users, gate: gate,
                                                             registry: registry, logger: logger)))
         }
+        // The demo's way in to the dashboard: one-time links for its manager and a salesperson.
+        let demoLinks: @Sendable () -> Void = {
+            guard let url = dashboardURL else { return }
+            for user in ["carol", "alice"] {
+                let link = sessions.link(for: user, at: clock())
+                logger.notice("dashboard for \(user) (one-time link, 15 minutes): \(url)/login/link?code=\(link.code)")
+            }
+            logger.notice("another link: .build/debug/pace dashboard link --user carol")
+        }
+        if config.demo && !seeding { demoLinks() }
         if seeding {
             let now = clock()
             services.append(.init(service: DemoSeedService(gate: gate) {
                 let n = try await DemoSeeder(recorder: recorder, org: organization, now: now).seed()
                 logger.info("seeded the demo company: \(n) events (teams east and west, manager carol; try `pace team list`)")
-                if let url = dashboardURL {
-                    for user in ["carol", "alice"] {
-                        let link = sessions.link(for: user, at: clock())
-                        logger.notice("dashboard for \(user) (one-time link, 15 minutes): \(url)/login/link?code=\(link.code)")
-                    }
-                    logger.notice("another link: pace dashboard link --user carol")
-                }
+                demoLinks()
             }))
         }
         if let interval = Watchdog.requestedInterval() {

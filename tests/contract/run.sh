@@ -11,7 +11,7 @@
 # non-zero on any failure. Needs openssl, python3 and schemathesis ($ST, default
 # .venv/bin/st: see tests/contract/requirements.txt).
 #
-# Tunables (environment): ST_MAX_EXAMPLES (default 25), ST_SEED (default 20261129),
+# Tunables (environment): ST_MAX_EXAMPLES (default 50), ST_SEED (default 20261129),
 # ST_WORKERS (default 1), ST_EXTRA (more `st run` arguments, e.g. --report junit).
 set -euo pipefail
 
@@ -85,7 +85,7 @@ status=0
         --exclude-operation-id moveTestClock \
         --checks all \
         --phases examples,coverage,fuzzing,stateful \
-        --max-examples "${ST_MAX_EXAMPLES:-25}" \
+        --max-examples "${ST_MAX_EXAMPLES:-50}" \
         --seed "${ST_SEED:-20261129}" \
         --workers "${ST_WORKERS:-1}" \
         --generation-database none \
