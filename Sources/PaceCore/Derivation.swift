@@ -207,11 +207,11 @@ public struct Derivation: Sendable, Equatable {
         ratio(.revenuePerRepeatCustomer, repeaters.isEmpty ? nil : {
             let theirs = h.orders.filter { repeaters.contains($0.customer) }.map(\.amount).saturatingSum()
             return (Double(theirs) / Double(repeaters.count) / h.years,
-                    "revenue \(money(Double(theirs))) of \(repeaters.count) repeat customers ÷ \(Self.number(h.years)) years")
+                    "revenue \(money(Double(theirs))) of \(repeaters.count) repeat customers ÷ \(Self.years(h.years))")
         }, missing: "no customer of \(f.0)..\(f.1) ordered again in \(s.0)..\(s.1)")
         ratio(.visitsPerExistingCustomer, active.isEmpty ? nil : {
             (Double(h.existingVisits) / Double(active.count) / h.years,
-             "\(h.existingVisits) visits.existing ÷ \(active.count) active customers ÷ \(Self.number(h.years)) years")
+             "\(h.existingVisits) visits.existing ÷ \(active.count) active customers ÷ \(Self.years(h.years))")
         }, missing: "no customer ordered in \(period)")
         ratio(.callsPerOrder, ordersN > 0 ? { (Double(h.calls) / Double(ordersN), "\(h.calls) calls ÷ \(ordersN) orders") } : nil,
               missing: "no order in \(period)")
@@ -290,6 +290,9 @@ public struct Derivation: Sendable, Equatable {
             }
         }
     }
+
+    /// `1 year`, `0.9096 years`.
+    static func years(_ y: Double) -> String { number(y) + (number(y) == "1" ? " year" : " years") }
 
     /// A ratio as people read it: up to 4 decimals, no trailing zeros.
     public static func number(_ v: Double) -> String {

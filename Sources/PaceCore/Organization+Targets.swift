@@ -26,6 +26,12 @@ extension Organization {
     /// without `from` replaces the year; one with `from` changes it from that day on.
     public func ownPlan(_ key: TargetKey, lastYear: LastYear = { _ in nil }) throws -> ResolvedPlan? {
         guard let versions = targets[key], !versions.isEmpty else { return nil }
+        // A last-year profile follows the log's actuals, which appends change: not cached.
+        if versions.contains(where: { $0.profile == .lastYear }) { return try resolveOwnPlan(key, versions: versions, lastYear: lastYear) }
+        return try plans.own(key) { try resolveOwnPlan(key, versions: versions, lastYear: lastYear) }
+    }
+
+    private func resolveOwnPlan(_ key: TargetKey, versions: [TargetEvent], lastYear: LastYear) throws -> ResolvedPlan? {
         let cal = calendar(for: key)
         var plan: YearPlan?
         var warnings: [String] = []
@@ -73,6 +79,13 @@ extension Organization {
     /// version's; `workdays` by default). Members' own user targets are not applied here.
     public func memberShares(team: String, metric: Metric, year: Int, lastYear: LastYear = { _ in nil }) throws -> [String: YearPlan]? {
         let key = TargetKey(scope: .team, name: team, metric: metric, year: year)
+        if targets[key]?.contains(where: { $0.profile == .lastYear }) ?? false {
+            return try resolveMemberShares(key, team: team, metric: metric, year: year, lastYear: lastYear)
+        }
+        return try plans.shares(key) { try resolveMemberShares(key, team: team, metric: metric, year: year, lastYear: lastYear) }
+    }
+
+    private func resolveMemberShares(_ key: TargetKey, team: String, metric: Metric, year: Int, lastYear: LastYear) throws -> [String: YearPlan]? {
         guard let teamPlan = try ownPlan(key, lastYear: lastYear)?.plan else { return nil }
         let split = try targets[key]?.last?.split.map(TargetSplit.init(parsing:)) ?? .workdays
         let cal = calendar(ofTeam: team)

@@ -84,6 +84,9 @@ public struct Organization: Sendable {
     public private(set) var goals: [TargetKey: GoalPlan] = [:]
     /// Order in which teams were created.
     public private(set) var teamOrder: [String] = []
+    /// Plans resolved for this state (see ``PlanCache``): shared by copies of this
+    /// value, replaced by every change to teams, members, calendars or targets.
+    var plans = PlanCache()
 
     public init() {}
 
@@ -91,6 +94,10 @@ public struct Organization: Sendable {
     /// (paced checks them before they are recorded). `event` (its id and time) is needed
     /// for tokens, whose id is the creating event's.
     public mutating func apply(_ payload: EventPayload, event: (id: EventID, at: Timestamp)? = nil) {
+        switch payload {
+        case .team, .member, .calendar, .target: plans = PlanCache()
+        default: break
+        }
         switch payload {
         case .user(let u):
             users[u.name] = User(name: u.name, displayName: u.displayName, email: u.email)

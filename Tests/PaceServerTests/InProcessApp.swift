@@ -53,8 +53,10 @@ struct InProcessApp {
         let env = AppEnvironment(settings: AppSettings(), store: store, recorder: recorder, users: Users(), organization: organization,
                                  snapshot: snapshot, clock: clock, appendLimiter: AppendRateLimiter(burst: 1000, perMinute: 0),
                                  tokenUse: TokenUse(store: store))
-        routes = PaceRoutes(services: PaceServices(env: env), config: ServerConfiguration(), daemonClock: daemonClock,
-                            checkSlips: { 0 }, blocking: BlockingExecutor(threads: 2))
+        var routes = PaceRoutes(services: PaceServices(env: env), config: ServerConfiguration(), daemonClock: daemonClock,
+                                checkSlips: { 0 }, blocking: BlockingExecutor(threads: 2))
+        routes.dashboard = (WebSessions(), "https://pace.test:8443")
+        self.routes = routes
     }
 
     /// Runs `body` against the application through HummingbirdTesting's router client.

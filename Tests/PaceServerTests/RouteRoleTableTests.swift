@@ -108,6 +108,9 @@ import Testing
         }, expect: [.admin: .created, .manager: .created, .otherManager: .forbidden, .member: .forbidden, .none: .forbidden]),
         Row(method: .post, route: "tokens", request: { _, _ in ("/v1/tokens", AnyEncodable(TokenRequest(user: "bob", name: "phone", expiresDays: 30))) },
             expect: [.admin: .created, .manager: .forbidden, .otherManager: .forbidden, .member: .created, .none: .forbidden]),
+        // A one-time dashboard link for bob: himself and admins.
+        Row(method: .post, route: "login-links", request: { _, _ in ("/v1/login-links", AnyEncodable(LoginLinkRequest(user: "bob"))) },
+            expect: [.admin: .created, .manager: .forbidden, .otherManager: .forbidden, .member: .created, .none: .forbidden]),
         get("tokens", "/v1/tokens?user=bob", [.admin: .ok, .manager: .forbidden, .otherManager: .forbidden, .member: .ok, .none: .forbidden]),
         // A fresh token of bob's, made by an admin, revoked by each role.
         Row(method: .post, route: "tokens/{id}/revoke", request: { _, s in
