@@ -12,7 +12,7 @@ public struct PaceCommand: ParsableCommand {
         discussion: "pace talks to paced over a Unix socket, where paced knows who you are from the kernel, or over HTTPS with your personal token (pace login).",
         version: PaceVersion.current,
         subcommands: [Log.self, TodayView.self, WeekView.self, MonthView.self, QuarterView.self, YearView.self, ProgressCommand.self,
-                      History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Report.self, Customers.self, PlanCommand.self, Review.self, Goal.self, Slips.self, User.self, Token.self, Dashboard.self, Login.self, Logout.self, Sync.self, Status.self, Verify.self, Rebuild.self]
+                      History.self, VoidEvent.self, Team.self, CalendarCommand.self, Target.self, Report.self, Customers.self, PlanCommand.self, Review.self, Goal.self, Slips.self, User.self, Token.self, Dashboard.self, Import.self, Login.self, Logout.self, Sync.self, Status.self, Verify.self, Rebuild.self]
     )
 
     /// Options shared by every command (`--socket PATH`, `--server URL`, `--json`) may come before the

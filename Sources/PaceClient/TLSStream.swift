@@ -98,3 +98,12 @@ public final class TLSStream: ByteStream {
         return SocketError(operation: operation, errno: EPROTO, detail: code != 0 ? String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "the connection failed")
     }
 }
+
+/// SHA-256 through the OpenSSL the client links already.
+public enum Digest {
+    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        _ = bytes.withUnsafeBufferPointer { b in out.withUnsafeMutableBufferPointer { o in SHA256(b.baseAddress, b.count, o.baseAddress) } }
+        return out
+    }
+}

@@ -11,7 +11,12 @@ struct PaceJSON: ResponseEncoder, RequestDecoder {
     }
 
     func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
-        var body = try await request.body.collect(upTo: context.maxUploadSize)
+        try await Self.decode(type, from: request, limit: context.maxUploadSize)
+    }
+
+    /// A body of at most `limit` bytes (413 beyond) as one JSON object of type `T`.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        var body = try await request.body.collect(upTo: limit)
         guard let bytes = body.readBytes(length: body.readableBytes), !bytes.isEmpty else {
             throw APIError(.badRequest, "bad_json", "The request body is empty. Send one JSON object.")
         }

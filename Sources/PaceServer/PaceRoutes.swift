@@ -35,6 +35,9 @@ struct PaceRoutes: Sendable {
         }
     }
 
+    /// The largest body of `POST /v1/events/batch` (1,000 events), in bytes.
+    static let maxBatchBytes = 2 << 20
+
     /// Every route, in one table: registered from it, and answered 405 (with `Allow`)
     /// for another method on one of its paths.
     static func routes(testClock: Bool) -> [Route] {
@@ -42,6 +45,9 @@ struct PaceRoutes: Sendable {
             Route(.post, "events") { r, req, ctx in
                 let appended = try await r.services.events.append(req.decode(as: AppendRequest.self, context: ctx), access: r.access(ctx))
                 return EditedResponse(status: appended.created ? .created : .ok, response: appended.event)
+            },
+            Route(.post, "events/batch") { r, req, ctx in
+                try await r.services.events.appendBatch(PaceJSON.decode(BatchRequest.self, from: req, limit: Self.maxBatchBytes), access: r.access(ctx))
             },
             Route(.get, "events") { r, req, ctx in try r.services.events.list(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
             Route(.get, "events/{id}") { r, _, ctx in try r.services.events.one(EventID(parsing: ctx.parameters.get("id") ?? ""), access: r.access(ctx)) },

@@ -27,3 +27,4 @@ extension TokenList: ResponseEncodable {}
 extension TokenView: ResponseEncodable {}
 extension ClockResponse: ResponseEncodable {}
 extension LoginLinkView: ResponseEncodable {}
+extension BatchResult: ResponseEncodable {}

@@ -29,21 +29,7 @@ public struct EventService: Sendable {
                            retryAfter: wait)
         }
         let now = env.clock()
-        let occurredAt = req.occurredAt ?? now
-        if occurredAt > now.adding(seconds: settings.futureToleranceSeconds) {
-            throw AppError(.unprocessable, "in_future",
-                           "The time \(occurredAt) is more than \(settings.futureToleranceSeconds / 60) minutes after paced's clock (\(now)). "
-                           + "Log events when they have happened; if your machine's clock is ahead of paced's, leave out --at.")
-        }
-        if occurredAt < Self.earliest {
-            throw AppError(.unprocessable, "too_old", "The time \(occurredAt) is before 2000; check the date.")
-        }
-        // Version 8 ids are paced's own, derived from what they are about (slips): a
-        // client that could claim one could suppress a slip or probe whether it exists.
-        if let given = req.id, given.version == 8 {
-            throw AppError(.badRequest, "bad_id", "The id \(given) is a version 8 UUID, which paced keeps for the events it derives itself. Use a UUIDv7, or leave out --id.")
-        }
-        let id = req.id ?? EventID.v7(at: now)
+        let (id, occurredAt) = try when(req, now: now)
         var outcome: AppendOutcome
         switch req.payload {
         case .team, .member, .calendar, .target, .user, .goal:
@@ -79,6 +65,27 @@ public struct EventService: Sendable {
         }
     }
 
+    /// The event's id (given, or a new UUIDv7) and time (given, or now), refused when
+    /// the time is in the future or before 2000, or the id is one of paced's own.
+    func when(_ req: AppendRequest, now: Timestamp) throws -> (id: EventID, occurredAt: Timestamp) {
+        let settings = env.settings
+        let occurredAt = req.occurredAt ?? now
+        if occurredAt > now.adding(seconds: settings.futureToleranceSeconds) {
+            throw AppError(.unprocessable, "in_future",
+                           "The time \(occurredAt) is more than \(settings.futureToleranceSeconds / 60) minutes after paced's clock (\(now)). "
+                           + "Log events when they have happened; if your machine's clock is ahead of paced's, leave out --at.")
+        }
+        if occurredAt < Self.earliest {
+            throw AppError(.unprocessable, "too_old", "The time \(occurredAt) is before 2000; check the date.")
+        }
+        // Version 8 ids are paced's own, derived from what they are about (slips): a
+        // client that could claim one could suppress a slip or probe whether it exists.
+        if let given = req.id, given.version == 8 {
+            throw AppError(.badRequest, "bad_id", "The id \(given) is a version 8 UUID, which paced keeps for the events it derives itself. Use a UUIDv7, or leave out --id.")
+        }
+        return (req.id ?? EventID.v7(at: now), occurredAt)
+    }
+
     /// Whom a management or goal event is about, as the log spells it (see ``Subject``).
     static func subject(of payload: EventPayload) -> String {
         switch payload {
@@ -94,6 +101,11 @@ public struct EventService: Sendable {
 
     /// Visits, calls, payments, orders and voids: for oneself, or for a member by their manager or an admin.
     func appendActivity(_ req: AppendRequest, id: EventID, occurredAt: Timestamp, access: Access) async throws -> AppendOutcome {
+        try await env.recorder.append(try activity(req, id: id, occurredAt: occurredAt, access: access))
+    }
+
+    /// The activity event `req` asks for, every rule checked, ready to append.
+    func activity(_ req: AppendRequest, id: EventID, occurredAt: Timestamp, access: Access) throws -> NewEvent {
         try access.requireTeam()
         var subject = try Text.optional(req.subject, field: "subject", limit: 64, code: "bad_subject") ?? access.name
         // Who may log for whom is decided by the team of the event's day (below); a
@@ -136,7 +148,7 @@ public struct EventService: Sendable {
         var event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name, occurredAt: occurredAt,
                              data: try req.payload.canonicalJSON(), voids: voids, payload: req.payload)
         event.occurredAtGiven = req.occurredAt != nil
-        return try await env.recorder.append(event)
+        return event
     }
 
     /// A page of the log, newest first, with `next` to continue. A salesperson sees

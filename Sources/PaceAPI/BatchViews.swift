@@ -1,0 +1,55 @@
+import PaceCore
+
+/// Body of `POST /v1/events/batch`: up to 1,000 visits, calls, payments, orders or
+/// voids, checked together: if any is refused, none is recorded. `dry_run` checks
+/// and records nothing.
+public struct BatchRequest: Sendable, Codable, Equatable {
+    public var events: [AppendRequest]
+    public var dryRun: Bool?
+
+    public init(events: [AppendRequest], dryRun: Bool? = nil) {
+        self.events = events
+        self.dryRun = dryRun
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case events
+        case dryRun = "dry_run"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        events = try c.decode([AppendRequest].self, forKey: .events)
+        dryRun = try c.decodeIfPresent(Bool.self, forKey: .dryRun)
+    }
+}
+
+/// Answer of `POST /v1/events/batch`: each event's fate, in the request's order.
+public struct BatchResult: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        /// Stored by this request.
+        case created
+        /// The same id and content were stored before (a re-run).
+        case existing
+        /// Dry run: would be stored.
+        case valid
+    }
+
+    public struct Item: Sendable, Codable, Equatable {
+        public var id: EventID
+        public var status: Status
+        /// The stored event's seq (not for a dry run's new events).
+        public var seq: Int64?
+
+        public init(id: EventID, status: Status, seq: Int64?) {
+            self.id = id
+            self.status = status
+            self.seq = seq
+        }
+    }
+
+    public var results: [Item]
+
+    public init(results: [Item]) { self.results = results }
+}

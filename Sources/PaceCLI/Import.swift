@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// `pace import`: bulk loads.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import many events at once from a file.", subcommands: [ImportEvents.self])
+}

@@ -1,0 +1,148 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import ArgumentParser
+import Glibc
+import PaceAPI
+import PaceClient
+import PaceCore
+
+/// `pace import events FILE [--dry-run]`
+struct ImportEvents: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "Import visits, calls, payments and orders from a CSV file (with a header) or JSON lines.",
+        discussion: """
+            Columns (CSV header) or keys (one JSON object per line): type (visit, call, payment, order), subject \
+            (whose; default you), customer, amount, lines (PRODUCT:QTY:AMOUNT;... for orders), kind (new, existing \
+            or return, for visits), minutes (calls), occurred_at (required: RFC 3339, or local '2026-11-27 16:30'), id.
+            The whole file is checked first: each bad row is reported with its line number, and nothing is recorded. \
+            Then paced checks every event the same way (POST /v1/events/batch, 500 a request) before any is recorded, \
+            and records them. A row without an id gets a UUIDv7 whose time is its occurred_at and whose other bits \
+            come from SHA-256 of its line number and fields, so importing the same file again records nothing new.
+            """)
+
+    @Argument(help: "The file: .csv, or JSON lines (.jsonl, .ndjson, or a first line starting with '{').") var file: String
+    @Flag(help: "Check everything and say what would be recorded; record nothing.") var dryRun = false
+    @OptionGroup var global: GlobalOptions
+
+    static let batch = 500
+
+    func run() throws {
+        guard let text = CalendarImport.read(file) else {
+            throw ValidationError("Cannot read \(file): \(String(cString: strerror(errno))).")
+        }
+        let rows = try parse(text)
+        var requests: [(line: Int, request: AppendRequest)] = []
+        var problems: [String] = []
+        let zone = SystemZone(), now = SystemZone.now()
+        for (line, row) in rows {
+            do {
+                requests.append((line, try row.request(line: line, zone: zone, now: now)))
+            } catch let e as InputError {
+                problems.append("line \(line): \(e.message)")
+            }
+        }
+        if requests.isEmpty && problems.isEmpty { problems.append("\(file) has no events.") }
+        guard problems.isEmpty else { throw Self.refused(problems, file: file) }
+        var created = 0, existing = 0, valid = 0
+        try global.withClient { client in
+            // paced checks every batch before any is recorded (a dry run), then records them.
+            let passes = dryRun ? [true] : [true, false]
+            for dry in passes {
+                var done = 0
+                for start in stride(from: 0, to: requests.count, by: Self.batch) {
+                    let part = Array(requests[start..<min(start + Self.batch, requests.count)])
+                    let result: BatchResult
+                    do {
+                        result = try client.post(BatchResult.self, "/v1/events/batch", body: BatchRequest(events: part.map(\.request), dryRun: dry))
+                    } catch ClientError.api(let status, let code, let message) where code == "batch_refused" {
+                        // "event N: ..." → the file's line of that event.
+                        let lines = message.split(separator: "\n").dropFirst().map { l -> String in
+                            guard l.hasPrefix("event "), let n = Int(l.dropFirst(6).prefix { $0.isNumber }), n >= 1, n <= part.count else { return String(l) }
+                            return "line \(part[n - 1].line):" + l.drop { $0 != ":" }.dropFirst()
+                        }
+                        _ = status
+                        throw Self.refused(lines, file: file)
+                    }
+                    for r in result.results {
+                        switch r.status {
+                        case .created: created += 1
+                        case .existing: if dry == passes.last { existing += 1 }
+                        case .valid: if dry == passes.last { valid += 1 }
+                        }
+                    }
+                    done += part.count
+                    progress(done, of: requests.count, checking: dry && !dryRun)
+                }
+            }
+        }
+        if isatty(2) != 0 { Self.toTerminal("\r\u{1B}[K") }
+        if dryRun {
+            print("Would record \(valid) events from \(file); \(existing) already recorded. Nothing was recorded (--dry-run).")
+        } else {
+            print("Imported \(requests.count) events from \(file): \(created) recorded, \(existing) already recorded.")
+        }
+    }
+
+    /// The file's rows with their line numbers: CSV under a header, or JSON lines.
+    func parse(_ text: String) throws -> [(Int, ImportRow)] {
+        let first = text.drop { $0.isWhitespace }.first
+        if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") || first == "{" {
+            var rows: [(Int, ImportRow)] = []
+            var problems: [String] = []
+            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.allSatisfy(\.isWhitespace) {
+                do {
+                    rows.append((i + 1, try JSONDecoder().decode(ImportRow.self, from: Data(line.utf8))))
+                } catch let e as InputError {
+                    problems.append("line \(i + 1): \(e.message)")
+                } catch {
+                    problems.append("line \(i + 1): not one JSON object (\(error)).")
+                }
+            }
+            guard problems.isEmpty else { throw Self.refused(problems, file: file) }
+            return rows
+        }
+        let records: [(line: Int, fields: [String])]
+        do { records = try CSV.records(text) } catch let e as InputError { throw Self.refused([e.message], file: file) }
+        guard let header = records.first?.fields.map({ $0.trimmingWhitespace().lowercased() }) else { return [] }
+        let unknown = header.filter { !ImportRow.columns.contains($0) }
+        guard unknown.isEmpty, header.contains("type"), header.contains("occurred_at") else {
+            throw Self.refused(["line 1: the header must name type and occurred_at, and only these columns: \(ImportRow.columns.joined(separator: ", "))"
+                                + (unknown.isEmpty ? "." : "; not \(unknown.joined(separator: ", ")).")], file: file)
+        }
+        var problems: [String] = []
+        let rows = records.dropFirst().compactMap { r -> (Int, ImportRow)? in
+            guard r.fields.count == header.count else {
+                problems.append("line \(r.line): \(r.fields.count) fields, the header has \(header.count).")
+                return nil
+            }
+            return (r.line, ImportRow(fields: Dictionary(zip(header, r.fields), uniquingKeysWith: { a, _ in a })))
+        }
+        guard problems.isEmpty else { throw Self.refused(problems, file: file) }
+        return rows
+    }
+
+    /// Every problem, at most 50 lines, then exit 65.
+    static func refused(_ problems: [String], file: String) -> some Error {
+        var lines = problems.prefix(50).map { "  " + $0 }
+        if problems.count > 50 { lines.append("  ... and \(problems.count - 50) more") }
+        printError("Error: \(file): \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was recorded.\n" + lines.joined(separator: "\n"))
+        return ExitCode(65)
+    }
+
+    /// Writes `text` to standard error as it is (no line end).
+    static func toTerminal(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress!, $0.count) }
+    }
+
+    /// A progress bar on a terminal (standard error).
+    func progress(_ done: Int, of total: Int, checking: Bool) {
+        guard isatty(2) != 0 else { return }
+        let width = 30, filled = total > 0 ? done * width / total : width
+        Self.toTerminal("\r\(checking ? "checking " : "importing") [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(done)/\(total)")
+    }
+}

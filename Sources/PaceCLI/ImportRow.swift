@@ -1,0 +1,99 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PaceAPI
+import PaceClient
+import PaceCore
+
+/// One row of an import file (a CSV record under its header, or a JSON line), its
+/// fields as text: type, subject, customer, amount, lines, kind, minutes,
+/// occurred_at, id.
+struct ImportRow: Decodable {
+    static let columns = ["type", "subject", "customer", "amount", "lines", "kind", "minutes", "occurred_at", "id"]
+
+    var fields: [String: String]
+
+    init(fields: [String: String]) { self.fields = fields }
+
+    /// A JSON object of those keys; values may be strings or numbers.
+    init(from decoder: any Decoder) throws {
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        let c = try decoder.container(keyedBy: Key.self)
+        var fields: [String: String] = [:]
+        for key in c.allKeys {
+            guard Self.columns.contains(key.stringValue) else {
+                throw InputError("bad_column", "unknown field '\(key.stringValue)'; the fields are \(Self.columns.joined(separator: ", ")).")
+            }
+            if try c.decodeNil(forKey: key) { continue }
+            if let s = try? c.decode(String.self, forKey: key) { fields[key.stringValue] = s
+            } else if let i = try? c.decode(Int64.self, forKey: key) { fields[key.stringValue] = String(i)
+            } else if let d = try? c.decode(Double.self, forKey: key) { fields[key.stringValue] = String(d)
+            } else { throw InputError("bad_field", "field '\(key.stringValue)' must be text or a number.") }
+        }
+        self.fields = fields
+    }
+
+    func text(_ name: String) -> String? {
+        guard let t = fields[name]?.trimmingWhitespace(), !t.isEmpty else { return nil }
+        return t
+    }
+
+    /// The event this row describes, with its id: the row's own, or one derived from
+    /// its content and line (see ``derivedID(line:at:)``). Throws `InputError`.
+    func request(line: Int, zone: SystemZone, now: Timestamp) throws -> AppendRequest {
+        guard let at = text("occurred_at") else {
+            throw InputError("no_time", "occurred_at is empty; give when it happened, like 2026-11-27 16:30 or RFC 3339.")
+        }
+        let occurredAt = try WhenParser.parse(at, now: now, zone: zone)
+        let customer = text("customer") ?? ""
+        let payload: EventPayload
+        switch text("type")?.lowercased() ?? "" {
+        case "visit":
+            guard let k = text("kind"), let kind = VisitKind(rawValue: k.lowercased()) else {
+                throw InputError("bad_kind", "a visit's kind is new, existing or return, not '\(text("kind") ?? "")'.")
+            }
+            payload = .visit(try Visit(customer: customer, kind: kind))
+        case "call":
+            let minutes = try text("minutes").map { m -> Int in
+                guard let n = Int(m), (0...1440).contains(n) else { throw InputError("bad_minutes", "minutes '\(m)' is not a whole number from 0 to 1440.") }
+                return n
+            }
+            payload = .call(try Call(customer: customer, minutes: minutes))
+        case "payment":
+            payload = .payment(try Payment(customer: customer, amount: Money(parsing: text("amount") ?? "")))
+        case "order":
+            let lines = try (text("lines") ?? "").split(separator: ";").map { try OrderLine(parsing: String($0)) }
+            payload = .order(try Order(customer: customer, amount: Money(parsing: text("amount") ?? ""), lines: lines))
+        case let other:
+            throw InputError("bad_type", "type '\(other)' is not visit, call, payment or order.")
+        }
+        let id = try text("id").map(EventID.init(parsing:)) ?? Self.derivedID(of: self, line: line, at: occurredAt)
+        return AppendRequest(id: id, occurredAt: occurredAt, subject: text("subject"), payload: payload)
+    }
+
+    /// A row without an id gets a UUIDv7 whose time is the row's `occurred_at` and whose
+    /// other 74 bits are the first bits of SHA-256("pace-import", line, every field in
+    /// column order): the same row on the same line gets the same id on every run, so
+    /// a re-run records nothing new.
+    static func derivedID(of row: ImportRow, line: Int, at: Timestamp) -> EventID {
+        var text = "pace-import\u{0}\(line)"
+        for c in columns where c != "id" { text += "\u{0}" + (row.text(c) ?? "") }
+        let h = Digest.sha256(Array(text.utf8))
+        let ms = UInt64(max(0, at.milliseconds))
+        var b = [UInt8](repeating: 0, count: 16)
+        for i in 0..<6 { b[i] = UInt8((ms >> (8 * (5 - UInt64(i)))) & 0xff) }
+        for i in 6..<16 { b[i] = h[i] }
+        b[6] = 0x70 | (b[6] & 0x0f)
+        b[8] = 0x80 | (b[8] & 0x3f)
+        let hex = b.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return try! EventID(parsing: parts.joined(separator: "-"))
+    }
+}
