@@ -34,9 +34,9 @@ public struct CalendarEvent: Sendable, Equatable, Codable {
         case .holiday, .workday:
             guard let from else { throw InputError("bad_calendar", "Give the day.") }
             let end = to ?? from
-            guard end >= from else { throw InputError("bad_date", "--to \(end) is before \(from).") }
-            guard end.daysSinceEpoch - from.daysSinceEpoch < 366 else { throw InputError("bad_date", "A holiday spans at most a year.") }
-            if change == .workday && end != from { throw InputError("bad_date", "A make-up working day is one day; give no --to.") }
+            guard end >= from else { throw InputError("bad_date", "--to \(end) is before \(from).", rule: true) }
+            guard end.daysSinceEpoch - from.daysSinceEpoch < 366 else { throw InputError("bad_date", "A holiday spans at most a year.", rule: true) }
+            if change == .workday && end != from { throw InputError("bad_date", "A make-up working day is one day; give no --to.", rule: true) }
             self.timeZone = nil
             self.workdays = nil
             self.hours = nil

@@ -15,7 +15,7 @@ public struct GoalPlan: Sendable, Equatable, Codable {
             guard parts.count == 2, let d = CivilDate(iso: Substring(parts[0].trimmingWhitespace())) else {
                 throw InputError("bad_milestone", "'\(raw)' is not a milestone. Write DATE:AMOUNT, like 2027-03-31:300.")
             }
-            guard d.year == year else { throw InputError("bad_milestone", "The milestone \(raw) is not in \(year).") }
+            guard d.year == year else { throw InputError("bad_milestone", "The milestone \(raw) is not in \(year).", rule: true) }
             date = d
             guard !parts[1].trimmingWhitespace().hasPrefix("-") else {
                 throw InputError("bad_milestone", "The milestone \(raw) has a negative amount; give the cumulative amount to reach, like 300.")
@@ -67,10 +67,10 @@ public struct GoalPlan: Sendable, Equatable, Codable {
         self.support = try list(support, "support")
         guard milestones.count <= 366 else { throw InputError("bad_milestone", "At most 366 milestones.") }
         for m in milestones where m.date.year != year {
-            throw InputError("bad_milestone", "The milestone \(m.date) is not in \(year).")
+            throw InputError("bad_milestone", "The milestone \(m.date) is not in \(year).", rule: true)
         }
         guard Set(milestones.map(\.date)).count == milestones.count else {
-            throw InputError("bad_milestone", "Two milestones share a date; give one amount a day.")
+            throw InputError("bad_milestone", "Two milestones share a date; give one amount a day.", rule: true)
         }
         self.milestones = milestones.sorted { $0.date < $1.date }
     }

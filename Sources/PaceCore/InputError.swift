@@ -6,10 +6,14 @@
 public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: String
     public var message: String
+    /// Well formed, but a rule relating its values refuses it (a range that ends
+    /// before it starts, lines that do not add up): HTTP 422 rather than 400.
+    public var rule: Bool
 
-    public init(_ code: String, _ message: String) {
+    public init(_ code: String, _ message: String, rule: Bool = false) {
         self.code = code
         self.message = message
+        self.rule = rule
     }
 
     public var description: String { message }

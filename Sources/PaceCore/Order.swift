@@ -12,7 +12,7 @@ public struct Order: Sendable, Equatable, Codable {
         if !lines.isEmpty {
             let sum = lines.reduce(Money(minorUnits: 0)) { $0 + $1.amount }
             guard sum == amount else {
-                throw InputError("lines_mismatch", "The lines add up to \(sum.decimal) but the order amount is \(amount.decimal). Make them equal, or leave the lines out.")
+                throw InputError("lines_mismatch", "The lines add up to \(sum.decimal) but the order amount is \(amount.decimal). Make them equal, or leave the lines out.", rule: true)
             }
         }
         self.amount = amount

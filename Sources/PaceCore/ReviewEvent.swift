@@ -10,8 +10,9 @@ public struct ReviewEvent: Sendable, Equatable, Codable {
     public let next: [String]
 
     public init(week: String, note: String, causes: [String], support: [String], next: [String]) throws {
-        guard ISOWeek(parsing: week) != nil else { throw InputError("bad_week", "'\(week)' is not a week like 2026-W48.") }
-        self.week = week
+        guard let parsed = ISOWeek(parsing: week) else { throw InputError("bad_week", "'\(week)' is not a week like 2026-W48.") }
+        // One spelling (2026-W48), so that a review typed 2026-w48 is found as that week's.
+        self.week = parsed.label
         self.note = try Text.required(note, field: "review note", limit: Limits.note, code: "bad_review")
         func list(_ items: [String], _ field: String) throws -> [String] {
             guard items.count <= 20 else { throw InputError("bad_review", "At most 20 \(field) entries.") }

@@ -8,13 +8,18 @@ public struct AnyCodingKey: CodingKey, Sendable {
 
 extension Decoder {
     /// Rejects fields that `Keys` does not list, so a misspelt field (`"ammount"`) is an
-    /// error instead of being silently ignored as `Codable` would.
+    /// error instead of being silently ignored as `Codable` would, and fields given as
+    /// `null` (leave a field out instead).
     public func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_: Keys.Type) throws {
         let c = try container(keyedBy: AnyCodingKey.self)
         let known = Set(Keys.allCases.map(\.stringValue))
         if let bad = c.allKeys.first(where: { !known.contains($0.stringValue) }) {
             let allowed = Keys.allCases.map(\.stringValue).joined(separator: ", ")
             throw InputError("unknown_field", "Unknown field '\(bad.stringValue)'\(Self.where(codingPath)). Allowed fields: \(allowed).")
+        }
+        // null is not "absent": a field is given with a value, or left out.
+        for key in c.allKeys where try c.decodeNil(forKey: key) {
+            throw InputError("null_field", "Field '\(key.stringValue)'\(Self.where(codingPath)) is null; leave it out or give a value.")
         }
     }
 

@@ -35,7 +35,7 @@ public struct TargetEvent: Sendable, Equatable, Codable {
             guard scope == .team else { throw InputError("bad_split", "--split is for team targets only.") }
             _ = try TargetSplit(parsing: split)
         }
-        if let from, from.year != year { throw InputError("bad_from", "--from \(from) is not in \(year).") }
+        if let from, from.year != year { throw InputError("bad_from", "--from \(from) is not in \(year).", rule: true) }
         self.metric = metric
         self.year = year
         self.amount = amount
@@ -114,9 +114,9 @@ public enum TargetSplit: Sendable, Equatable {
             }
             let total = out.map(\.1).saturatingSum()
             guard total == 100 else {
-                throw InputError("bad_split", "The shares in '\(raw)' add up to \(total), not 100.")
+                throw InputError("bad_split", "The shares in '\(raw)' add up to \(total), not 100.", rule: true)
             }
-            guard Set(out.map(\.0)).count == out.count else { throw InputError("bad_split", "A user is named twice in '\(raw)'.") }
+            guard Set(out.map(\.0)).count == out.count else { throw InputError("bad_split", "A user is named twice in '\(raw)'.", rule: true) }
             self = .shares(out)
         }
     }

@@ -83,7 +83,7 @@ public struct WorkCalendar: Sendable, Equatable, Codable {
             throw InputError("bad_hours", "'\(text)' is not a span of working hours. Write it like 09:00-18:00.")
         }
         let start = a.0 * 60 + a.1, end = b.0 * 60 + b.1
-        guard end > start else { throw InputError("bad_hours", "The working day \(text) ends before it starts.") }
+        guard end > start else { throw InputError("bad_hours", "The working day \(text) ends before it starts.", rule: true) }
         return (start, end)
     }
 }

@@ -17,10 +17,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The methods of the routes whose path matches `path`.
     func methods(of path: String) -> [HTTPRequest.Method] {
         let asked = path.split(separator: "/", omittingEmptySubsequences: true)
-        return routes.filter { r in
+        let matching = routes.filter { r in
             let pattern = r.path.split(separator: "/")
             return pattern.count == asked.count && zip(pattern, asked).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
-        }.map(\.method)
+        }
+        // As the router does: a literal segment wins over a parameter (events/batch is not events/{id}).
+        func literals(_ p: String) -> Int { p.split(separator: "/").filter { !$0.hasPrefix("{") }.count }
+        let best = matching.map { literals($0.path) }.max() ?? 0
+        return matching.filter { literals($0.path) == best }.map(\.method)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -52,7 +56,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return APIError(status, e.code, e.message, retryAfter: e.retryAfter)
         case let e as InputError:
-            return APIError(.badRequest, e.code, e.message)
+            return APIError(e.rule ? .unprocessableContent : .badRequest, e.code, e.message)
         case let e as StoreError:
             let status: HTTPResponse.Status = switch e.code {
             case .idConflict, .alreadyVoided: .conflict
@@ -68,6 +72,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let e as HTTPParserError:
             // A malformed request (e.g. a bad chunk size in a chunked body) is the client's fault.
             return APIError(.badRequest, "bad_http", "The request is not valid HTTP/1.1 (\(e)). Send a well-formed request.")
+        case let e as URLEncodedFormError:
+            // A query Hummingbird cannot read as a form: a key given twice, bad percent-encoding.
+            return APIError(.badRequest, "bad_query", "The query cannot be read: \(e). Give each parameter once; see schema/openapi.yaml.")
         case let e as HTTPError where e.status == .badRequest:
             // Hummingbird's own decoding of a query or body that does not fit its type.
             return APIError(.badRequest, "bad_request", "\(e.body ?? "The request could not be read.") See schema/openapi.yaml for the request format.")

@@ -117,6 +117,25 @@ for round in -10..<rounds {
 }
 let remoteMs = median(remoteTimes) / 1e6, curlMs = median(curlTimes) / 1e6
 
+// 1c. Bulk import: the same CSV rows through `pace import events` and into a plain table with `sqlite3 .import`.
+let importRows = Int(ProcessInfo.processInfo.environment["PACE_BENCH_IMPORT"] ?? "") ?? 50_000
+var csv = "type,customer,amount,lines,kind,minutes,occurred_at\n"
+for i in 0..<importRows {
+    let at = "2026-\(i % 9 + 1 < 10 ? "0" : "")\(i % 9 + 1)-\(i % 28 + 1 < 10 ? "0" : "")\(i % 28 + 1)T\(10 + i % 8):\(i % 60 < 10 ? "0" : "")\(i % 60):00Z"
+    switch i % 4 {
+    case 0: csv += "call,C\(i % 997),,,,5,\(at)\n"
+    case 1: csv += "visit,C\(i % 997),,,existing,,\(at)\n"
+    case 2: csv += "order,C\(i % 997),300.00,widget:2:200.00;gadget:1:100.00,,,\(at)\n"
+    default: csv += "payment,C\(i % 997),150.50,,,,\(at)\n"
+    }
+}
+try csv.write(toFile: "\(work)/import.csv", atomically: true, encoding: .utf8)
+let imported = spawnTimed(["\(binDir)/pace", "import", "events", "\(work)/import.csv", "--socket", socket], environment: env)
+if imported.status != 0 { print("pace import failed with exit \(imported.status)"); exit(1) }
+let sqliteImport = sqlite3.map { spawnTimed([$0, "\(work)/import-peer.db", ".import --csv \(work)/import.csv imported"], environment: env) }
+let importPerSecond = Double(importRows) / (Double(imported.nanoseconds) / 1e9)
+let sqliteImportPerSecond = sqliteImport.map { Double(importRows) / (Double($0.nanoseconds) / 1e9) }
+
 // 2. Durable appends per second, 32 clients, each waiting for its acknowledgement.
 let clients = 32
 let acked = Mutex(0)
@@ -265,6 +284,7 @@ Pace benchmark: one run, peers measured side by side on this machine (\(ProcessI
 | durable appends/s, \(clients) concurrent clients, \(f(loadSeconds, 1)) s | \(thousands(appendsPerSecond))/s | `sqlite3` one commit per row \(thousands(sqliteRowsPerSecond))/s | \(f(appendsPerSecond / sqliteRowsPerSecond, 1)) x sqlite3 | >= 40,000/s |
 | remote `pace log call X` over TLS on loopback, median of \(rounds) | \(f(remoteMs)) ms | `curl` same request and token \(curlArgv == nil ? "n/a" : f(curlMs) + " ms") | \(curlArgv == nil ? "n/a" : f(remoteMs / curlMs) + " x curl") | |
 | durable appends/s, \(clients) TLS clients with keep-alive | \(thousands(tlsAppendsPerSecond))/s | | \(f(tlsAppendsPerSecond / appendsPerSecond)) x the Unix socket | |
+| bulk import, \(thousands(Double(importRows))) CSV rows (`pace import events`, checked whole, then batches of 500) | \(thousands(importPerSecond)) events/s | `sqlite3 .import` into a plain table \(sqliteImportPerSecond.map { thousands($0) + " rows/s" } ?? "n/a") | \(sqliteImportPerSecond.map { f(importPerSecond / $0, 2) + " x" } ?? "n/a") | >= 200,000/s, >= 2 x the peer |
 | decompose a year to days, 1,000 people x 9 metrics, median of 5 | \(f(decomposeMs, 1)) ms | (no peer) | | <= 200 ms |
 | rebuild projections from \(thousands(Double(bigEvents))) events | \(thousands(rebuildPerSecond)) events/s | `sqlite3` GROUP BY (subject, type, day) \(thousands(groupByPerSecond)) rows/s | \(f(rebuildPerSecond / groupByPerSecond)) x | >= 600,000 events/s |
 | team report, a year by month, \(thousands(Double(bigEvents))) events, median of 5 | \(f(median(reportTimes) / 1e6, 1)) ms | `hledger balance --budget -M`, 100,000 sales: \(hledgerMs.map { f($0, 0) + " ms" } ?? "n/a") | | <= 50 ms |

@@ -101,6 +101,10 @@ import Testing
         Row(method: .post, route: "events", request: { _, _ in
             ("/v1/events", AnyEncodable(AppendRequest(id: nil, occurredAt: nil, subject: "bob", payload: .call(try Call(customer: "ACME")))))
         }, expect: [.admin: .created, .manager: .created, .otherManager: .forbidden, .member: .created, .none: .forbidden]),
+        // A batch of one call for bob: as one event, all or none.
+        Row(method: .post, route: "events/batch", request: { _, _ in
+            ("/v1/events/batch", AnyEncodable(BatchRequest(events: [AppendRequest(id: nil, occurredAt: nil, subject: "bob", payload: .call(try Call(customer: "ACME")))])))
+        }, expect: [.admin: .ok, .manager: .ok, .otherManager: .forbidden, .member: .ok, .none: .forbidden]),
         // The team's target for next year: its manager and admins.
         Row(method: .post, route: "events", request: { _, _ in
             ("/v1/events", AnyEncodable(AppendRequest(id: nil, occurredAt: nil, subject: nil, payload: .target(

@@ -22,9 +22,14 @@ public struct DeriveQuery: Decodable, Sendable {
         guard let year = try q.year() else { throw InputError("bad_year", "year= is required: the year to derive, like 2027.") }
         self.year = year
         history = try q.value("history", Self.span, error: {
-            InputError("bad_history", "history=\($0) is not a span like 2026-01-01..2026-12-31 (at most 5 years, first day first).")
+            InputError("bad_history", "history=\($0) is not a span like 2026-01-01..2026-12-31 (real days, at most 5 years, first day first).", rule: true)
         })
-        ratios = try Self.ratios(q.text("ratios") ?? "")
+        do {
+            ratios = try Self.ratios(q.text("ratios") ?? "")
+        } catch var e as InputError {
+            e.rule = true
+            throw e
+        }
     }
 
     /// `FROM..TO`, from on or before to, at most 5 years.

@@ -25,7 +25,8 @@ public struct EventQuery: Decodable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let q = try QueryFields(decoder)
-        subject = try q.text("subject").map { $0 == "*" ? nil : $0 }
+        subject = try q.value("subject", { $0.trimmingWhitespace().isEmpty ? nil : $0 == "*" ? .some(nil) : .some($0) },
+                              error: { _ in InputError("bad_subject", "subject= is empty: name a user, team:NAME, company, or * for everyone's (admins).") })
         since = try q.value("since", Timestamp.init(rfc3339:),
                             error: { InputError("bad_time", "since=\($0) is not an RFC 3339 time like 2026-11-27T00:00:00+01:00.") })
         type = try q.text("type").map { try EventType(recorded: $0) }

@@ -21,6 +21,7 @@ extension EventService {
         let now = env.clock()
         var events: [NewEvent] = []
         var refused: [String] = []
+        var forbiddenOnly = true
         var ids = Set<EventID>()
         for (i, req) in batch.events.enumerated() {
             do {
@@ -31,10 +32,13 @@ extension EventService {
                 guard ids.insert(id).inserted else { throw AppError(.badRequest, "duplicate_id", "The id \(id) is given twice in this batch.") }
                 events.append(try activity(req, id: id, occurredAt: occurredAt, access: access))
             } catch let e as AppError {
+                if e.kind != .forbidden { forbiddenOnly = false }
                 refused.append("event \(i + 1): \(e.message)")
             } catch let e as InputError {
+                forbiddenOnly = false
                 refused.append("event \(i + 1): \(e.message)")
             } catch let e as StoreError {
+                forbiddenOnly = false
                 refused.append("event \(i + 1): \(e.message)")
             }
         }
@@ -42,11 +46,13 @@ extension EventService {
         for (i, e) in events.enumerated() {
             if let stored = try env.store.event(id: e.id), !access.mayRead(stored) || stored.type != e.type.rawValue || stored.data != e.data
                 || stored.subject != e.subject || stored.occurredAt != e.occurredAt {
+                forbiddenOnly = false
                 refused.append("event \(i + 1): the id \(e.id) was used for another event; nothing of this batch was recorded.")
             }
         }
         if !refused.isEmpty {
-            throw AppError(.unprocessable, "batch_refused",
+            // Refused only for who is asking: 403, as for one event; otherwise 422.
+            throw AppError(forbiddenOnly ? .forbidden : .unprocessable, "batch_refused",
                            "\(refused.count) of \(batch.events.count) events refused; nothing was recorded:\n" + refused.prefix(50).joined(separator: "\n"))
         }
         if batch.dryRun ?? false {

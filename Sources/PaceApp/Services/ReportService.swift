@@ -18,7 +18,7 @@ public struct ReportService: Sendable {
         let from = q.from ?? CivilDate(year: today.year, month: today.month, day: 1)
         let to = q.to ?? today
         guard from <= to, to.daysSinceEpoch - from.daysSinceEpoch <= 366 else {
-            throw AppError(.badRequest, "bad_range", "from must be on or before to, at most a year apart.")
+            throw AppError(.unprocessable, "bad_range", "from must be on or before to, at most a year apart.")
         }
         let metric = q.metric
         let lastYear = env.lastYearActuals(org: org)

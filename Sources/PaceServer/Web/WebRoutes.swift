@@ -213,6 +213,8 @@ struct WebRoutes: Sendable {
             (context["heading"], context["message"]) = (e.kind == .forbidden ? "Not yours to see" : "Not shown", e.message)
         case let e as InputError:
             (status, context["heading"], context["message"]) = (.badRequest, "Not understood", e.message)
+        case let e as URLEncodedFormError:
+            (status, context["heading"], context["message"]) = (.badRequest, "Not understood", "The address cannot be read: \(e).")
         default:
             (status, context["heading"], context["message"]) = (.internalServerError, "Something went wrong", "paced could not show this page: \(error).")
         }
