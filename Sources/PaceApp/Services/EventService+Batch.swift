@@ -42,6 +42,18 @@ extension EventService {
                 refused.append("event \(i + 1): \(e.message)")
             }
         }
+        // A void of an event voided already, or voided twice in this batch, is refused.
+        var voided = Set<EventID>()
+        for (i, e) in events.enumerated() {
+            guard let target = e.voids else { continue }
+            if let by = try env.store.event(id: target)?.voidedBy, try env.store.event(id: e.id) == nil {
+                forbiddenOnly = false
+                refused.append("event \(i + 1): the event \(target) was already voided by \(by).")
+            } else if !voided.insert(target).inserted {
+                forbiddenOnly = false
+                refused.append("event \(i + 1): the event \(target) is voided twice in this batch.")
+            }
+        }
         // An id already stored with other content, or that the caller may not read, is refused too.
         for (i, e) in events.enumerated() {
             if let stored = try env.store.event(id: e.id), !access.mayRead(stored) || stored.type != e.type.rawValue || stored.data != e.data
