@@ -11,6 +11,9 @@ extension Decoder {
     /// error instead of being silently ignored as `Codable` would, and fields given as
     /// `null` (leave a field out instead).
     public func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_: Keys.Type) throws {
+        // The log's own canonical JSON was checked when it was written (and the hash
+        // chain covers it): replaying it skips this walk over every key.
+        if userInfo[.paceStored] as? Bool == true { return }
         let c = try container(keyedBy: AnyCodingKey.self)
         let known = Set(Keys.allCases.map(\.stringValue))
         if let bad = c.allKeys.first(where: { !known.contains($0.stringValue) }) {
@@ -54,4 +57,10 @@ extension KeyedDecodingContainer {
     static func path(_ codingPath: [any CodingKey], _ key: Key) -> String {
         (codingPath + [key]).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
+}
+
+extension CodingUserInfoKey {
+    /// Set to true in a decoder's `userInfo` to read JSON the log itself wrote (see
+    /// ``Swift/Decoder/rejectUnknownKeys(_:)``).
+    public static let paceStored = CodingUserInfoKey(rawValue: "pace.stored")!
 }

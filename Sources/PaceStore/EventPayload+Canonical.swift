@@ -16,6 +16,7 @@ extension EventPayload {
     public init(type: EventType, json: String) throws {
         let decoder = JSONDecoder()
         decoder.userInfo[EventPayload.typeKey] = type
+        decoder.userInfo[.paceStored] = true
         self = try decoder.decode(PayloadBox.self, from: Data(json.utf8)).payload
     }
 

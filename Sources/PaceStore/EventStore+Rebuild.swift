@@ -180,6 +180,29 @@ extension EventStore {
             return out
         }
     }
+
+    /// ``dailyActuals(metric:subject:team:teams:from:to:)`` of several subjects in one
+    /// read: subject → `YYYY-MM-DD` → value (subjects with nothing are absent).
+    public func dailyActuals(metric: String, subjects: [String], teams: Set<String>?, from: CivilDate, to: CivilDate) throws -> [String: [String: Int64]] {
+        guard !subjects.isEmpty else { return [:] }
+        var sql = "SELECT subject, day, value FROM daily_totals WHERE metric = ? AND day >= ? AND day <= ?"
+            + " AND subject IN (\(subjects.map { _ in "?" }.joined(separator: ",")))"
+        var args: [any DatabaseValueConvertible] = [CustomerKey.metric(metric), from.description, to.description]
+        args += subjects
+        if let teams {
+            sql += " AND team IN (\(teams.map { _ in "?" }.joined(separator: ",")))"
+            args += teams.sorted()
+        }
+        return try read { db in
+            var out: [String: [String: Int64]] = [:]
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            while let row = try rows.next() {
+                let subject: String = row[0], day: String = row[1], value: Int64 = row[2]
+                out[subject, default: [:]][day] = out[subject]?[day, default: 0].adding(saturating: value) ?? value
+            }
+            return out
+        }
+    }
 }
 
 /// A row of the `customers` projection: one customer account of one team.

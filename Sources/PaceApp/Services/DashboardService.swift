@@ -56,10 +56,12 @@ public struct DashboardService: Sendable {
         let today = env.today(ofTeam: team, in: org)
         let members = org.members(of: team).filter { $0.spans.contains { $0.contains(today) } }.map(\.user)
         let progress = ProgressService(env: env)
+        // One read per metric for the whole board, not one per member.
+        let prefetch = ActualsPrefetch(store: env.store, subjects: members)
         var label = ""
         var lines: [BoardLine] = []
         for user in members {
-            let view = try progress.progress(ProgressQuery(scope: .user, name: user, period: period), access: access)
+            let view = try progress.measure(ProgressQuery(scope: .user, name: user, period: period), access: access, prefetch: prefetch).view
             label = view.label
             let paces = view.rows.compactMap(\.pace)
             lines.append(BoardLine(user: user, rows: view.rows, attainment: paces.isEmpty ? nil : paces.reduce(0, +) / Double(paces.count)))

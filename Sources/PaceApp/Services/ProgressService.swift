@@ -1,5 +1,6 @@
 import PaceAPI
 import PaceCore
+import PaceStore
 
 /// Goal progress: target, actual, expected to date, pace, run-rate forecast and status
 /// of a subject over a period, measured in the subject's own zone and working time.
@@ -24,7 +25,7 @@ public struct ProgressService: Sendable {
 
     /// The progress view and, per metric (but not for a company roll-up of teams),
     /// its days: the same figures, from the same plans and actuals.
-    public func measure(_ q: ProgressQuery, access: Access) throws -> (view: ProgressView, days: [Metric: [Day]]) {
+    public func measure(_ q: ProgressQuery, access: Access, prefetch: ActualsPrefetch? = nil) throws -> (view: ProgressView, days: [Metric: [Day]]) {
         let org = access.org
         let scope = q.scope
         let name = scope == .company ? nil : (q.name ?? access.name)
@@ -92,8 +93,10 @@ public struct ProgressService: Sendable {
                 // A roll-up: each team measured in its own calendar, zone and now.
                 p = try companyRollUp(metric: metric, org: org, period: period, atDay: q.at, start: start, end: end, lastYear: lastYear)
             } else {
-                let actuals = try env.store.dailyActuals(metric: metric.name, subject: scope == .user ? name : nil,
-                                                         team: scope == .team ? name : nil, teams: teams, from: start, to: end)
+                let actuals = try scope == .user && prefetch != nil
+                    ? prefetch!.actuals(metric: metric, subject: name!, teams: teams, from: start, to: end)
+                    : env.store.dailyActuals(metric: metric.name, subject: scope == .user ? name : nil,
+                                             team: scope == .team ? name : nil, teams: teams, from: start, to: end)
                 let target = { (d: CivilDate) -> Int64 in
                     teams.map { $0.contains(org.team(of: name!, on: d) ?? "") } ?? true ? plans[d.year]?.plan.target(on: d) ?? 0 : 0
                 }
@@ -150,5 +153,38 @@ extension ProgressView.Row {
                   actual: metric.decimal(p.actual), expected: metric.decimal(p.expected), pace: p.pace.map { ($0 * 1000).rounded() / 1000 },
                   gap: metric.decimal(p.gap), remaining: metric.decimal(p.remaining), remainingDays: p.remainingDays,
                   requiredPerDay: p.requiredPerDay.map(metric.decimal), forecast: p.forecast.map(metric.decimal), status: p.status)
+    }
+}
+
+/// Members' daily actuals read once for a whole board: the first request for a
+/// metric, team filter and span reads every listed subject's in one query, and the
+/// others are served from it. The same rows ``EventStore/dailyActuals(metric:subject:team:teams:from:to:)``
+/// would read one subject at a time.
+public final class ActualsPrefetch: @unchecked Sendable {
+    struct Key: Hashable {
+        var metric: String
+        var teams: Set<String>?
+        var from: CivilDate
+        var to: CivilDate
+    }
+
+    let store: EventStore
+    let subjects: [String]
+    private var read: [Key: [String: [String: Int64]]] = [:]
+
+    public init(store: EventStore, subjects: [String]) {
+        self.store = store
+        self.subjects = subjects
+    }
+
+    func actuals(metric: Metric, subject: String, teams: Set<String>?, from: CivilDate, to: CivilDate) throws -> [String: Int64] {
+        guard subjects.contains(subject) else {
+            return try store.dailyActuals(metric: metric.name, subject: subject, team: nil, teams: teams, from: from, to: to)
+        }
+        let key = Key(metric: metric.name, teams: teams, from: from, to: to)
+        if read[key] == nil {
+            read[key] = try store.dailyActuals(metric: metric.name, subjects: subjects, teams: teams, from: from, to: to)
+        }
+        return read[key]?[subject] ?? [:]
     }
 }
