@@ -20,7 +20,17 @@ public struct BatchRequest: Sendable, Codable, Equatable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        events = try c.decode([AppendRequest].self, forKey: .events)
+        // Each event read on its own, so that a refusal names the event.
+        var list = try c.nestedUnkeyedContainer(forKey: .events)
+        var events: [AppendRequest] = []
+        while !list.isAtEnd {
+            do {
+                events.append(try list.decode(AppendRequest.self))
+            } catch let e as InputError {
+                throw InputError(e.code, "event \(events.count + 1): \(e.message)", rule: e.rule)
+            }
+        }
+        self.events = events
         dryRun = try c.decodeIfPresent(Bool.self, forKey: .dryRun)
     }
 }

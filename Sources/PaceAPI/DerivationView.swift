@@ -85,9 +85,13 @@ public struct DerivationView: Sendable, Codable, Equatable {
     public var applyFrom: String?
     /// The note each applied target event carries: that it was derived, and the ratios used.
     public var note: String
+    /// Targets that are already in force with the same amount, profile and split: `--apply` leaves them.
+    public var unchanged: [String]
+    /// Why `--apply` would be refused (a change the plan in force cannot take); empty when it may apply.
+    public var applyProblems: [String]
 
     public init(team: String, year: Int, revenueTarget: String, history: History, ratios: [Figure], derived: [Figure], targets: [Target],
-                profile: String, split: String?, applyFrom: String?, note: String) {
+                profile: String, split: String?, applyFrom: String?, note: String, unchanged: [String] = [], applyProblems: [String] = []) {
         self.team = team
         self.year = year
         self.revenueTarget = revenueTarget
@@ -99,10 +103,12 @@ public struct DerivationView: Sendable, Codable, Equatable {
         self.split = split
         self.applyFrom = applyFrom
         self.note = note
+        self.unchanged = unchanged
+        self.applyProblems = applyProblems
     }
 
     enum CodingKeys: String, CodingKey {
-        case team, year, history, ratios, derived, targets, profile, split, note
-        case revenueTarget = "revenue_target", applyFrom = "apply_from"
+        case team, year, history, ratios, derived, targets, profile, split, note, unchanged
+        case revenueTarget = "revenue_target", applyFrom = "apply_from", applyProblems = "apply_problems"
     }
 }

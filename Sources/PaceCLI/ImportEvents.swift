@@ -17,11 +17,13 @@ struct ImportEvents: ParsableCommand {
         discussion: """
             Columns (CSV header) or keys (one JSON object per line): type (visit, call, payment, order), subject \
             (whose; default you), customer, amount, lines (PRODUCT:QTY:AMOUNT;... for orders), kind (new, existing \
-            or return, for visits), minutes (calls), occurred_at (required: RFC 3339, or local '2026-11-27 16:30'), id.
+            or return, for visits), minutes (calls), occurred_at (required: RFC 3339, or '2026-11-27 16:30' in this \
+            machine's zone, $TZ), id. A field that does not apply to the row's type must be empty.
             The whole file is checked first: each bad row is reported with its line number, and nothing is recorded. \
             Then paced checks every event the same way (POST /v1/events/batch, 500 a request) before any is recorded, \
             and records them. A row without an id gets a UUIDv7 whose time is its occurred_at and whose other bits \
-            come from SHA-256 of its line number and fields, so importing the same file again records nothing new.
+            come from SHA-256 of its fields and how many identical rows came before it, so importing the same file \
+            again (or with rows added) records nothing new.
             """)
 
     @Argument(help: "The file: .csv, or JSON lines (.jsonl, .ndjson, or a first line starting with '{').") var file: String
@@ -31,16 +33,22 @@ struct ImportEvents: ParsableCommand {
     static let batch = 500
 
     func run() throws {
-        guard let text = CalendarImport.read(file) else {
+        guard var text = CalendarImport.read(file) else {
             throw ValidationError("Cannot read \(file): \(String(cString: strerror(errno))).")
         }
+        // A byte-order mark, as spreadsheet programs write it, is not part of the header.
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let rows = try parse(text)
         var requests: [(line: Int, request: AppendRequest)] = []
         var problems: [String] = []
         let zone = SystemZone(), now = SystemZone.now()
+        var seen: [String: Int] = [:]
         for (line, row) in rows {
+            let key = ImportRow.key(of: row)
+            let occurrence = seen[key, default: 0]
+            seen[key] = occurrence + 1
             do {
-                requests.append((line, try row.request(line: line, zone: zone, now: now)))
+                requests.append((line, try row.request(occurrence: occurrence, zone: zone, now: now)))
             } catch let e as InputError {
                 problems.append("line \(line): \(e.message)")
             }
@@ -80,6 +88,10 @@ struct ImportEvents: ParsableCommand {
             }
         }
         if isatty(2) != 0 { Self.toTerminal("\r\u{1B}[K") }
+        if global.json {
+            print("{\"file\":\(Self.jsonString(file)),\"rows\":\(requests.count),\"recorded\":\(created),\"existing\":\(existing),\"valid\":\(valid),\"dry_run\":\(dryRun)}")
+            return
+        }
         if dryRun {
             print("Would record \(valid) events from \(file); \(existing) already recorded. Nothing was recorded (--dry-run).")
         } else {
@@ -93,13 +105,17 @@ struct ImportEvents: ParsableCommand {
         if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") || first == "{" {
             var rows: [(Int, ImportRow)] = []
             var problems: [String] = []
-            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.allSatisfy(\.isWhitespace) {
+            // Lines end in LF or CRLF ("\r\n" is one Character in Swift: split on scalars).
+            let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+            for (i, raw) in lines.enumerated() {
+                let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
+                if line.allSatisfy(\.isWhitespace) { continue }
                 do {
                     rows.append((i + 1, try JSONDecoder().decode(ImportRow.self, from: Data(line.utf8))))
                 } catch let e as InputError {
                     problems.append("line \(i + 1): \(e.message)")
                 } catch {
-                    problems.append("line \(i + 1): not one JSON object (\(error)).")
+                    problems.append("line \(i + 1): not one JSON object with the fields \(ImportRow.columns.joined(separator: ", ")).")
                 }
             }
             guard problems.isEmpty else { throw Self.refused(problems, file: file) }
@@ -109,6 +125,9 @@ struct ImportEvents: ParsableCommand {
         do { records = try CSV.records(text) } catch let e as InputError { throw Self.refused([e.message], file: file) }
         guard let header = records.first?.fields.map({ $0.trimmingWhitespace().lowercased() }) else { return [] }
         let unknown = header.filter { !ImportRow.columns.contains($0) }
+        if let twice = header.first(where: { h in header.filter { $0 == h }.count > 1 }) {
+            throw Self.refused(["line 1: the column \(twice) is named twice."], file: file)
+        }
         guard unknown.isEmpty, header.contains("type"), header.contains("occurred_at") else {
             throw Self.refused(["line 1: the header must name type and occurred_at, and only these columns: \(ImportRow.columns.joined(separator: ", "))"
                                 + (unknown.isEmpty ? "." : "; not \(unknown.joined(separator: ", ")).")], file: file)
@@ -116,7 +135,7 @@ struct ImportEvents: ParsableCommand {
         var problems: [String] = []
         let rows = records.dropFirst().compactMap { r -> (Int, ImportRow)? in
             guard r.fields.count == header.count else {
-                problems.append("line \(r.line): \(r.fields.count) fields, the header has \(header.count).")
+                problems.append("line \(r.line): \(r.fields.count) field\(r.fields.count == 1 ? "" : "s"), the header has \(header.count).")
                 return nil
             }
             return (r.line, ImportRow(fields: Dictionary(zip(header, r.fields), uniquingKeysWith: { a, _ in a })))
@@ -131,6 +150,13 @@ struct ImportEvents: ParsableCommand {
         if problems.count > 50 { lines.append("  ... and \(problems.count - 50) more") }
         printError("Error: \(file): \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was recorded.\n" + lines.joined(separator: "\n"))
         return ExitCode(65)
+    }
+
+    /// `s` as a JSON string.
+    static func jsonString(_ s: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(s), as: UTF8.self)) ?? "\"\""
     }
 
     /// Writes `text` to standard error as it is (no line end).

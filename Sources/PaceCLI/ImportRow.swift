@@ -45,9 +45,21 @@ struct ImportRow: Decodable {
         return t
     }
 
+    /// The fields that mean something for each type; any other field given is refused.
+    static let fieldsOf: [String: Set<String>] = [
+        "visit": ["type", "subject", "customer", "kind", "occurred_at", "id"],
+        "call": ["type", "subject", "customer", "minutes", "occurred_at", "id"],
+        "payment": ["type", "subject", "customer", "amount", "occurred_at", "id"],
+        "order": ["type", "subject", "customer", "amount", "lines", "occurred_at", "id"],
+    ]
+
     /// The event this row describes, with its id: the row's own, or one derived from
-    /// its content and line (see ``derivedID(line:at:)``). Throws `InputError`.
-    func request(line: Int, zone: SystemZone, now: Timestamp) throws -> AppendRequest {
+    /// its content and `occurrence` (see ``derivedID(of:occurrence:at:)``). Throws `InputError`.
+    func request(occurrence: Int, zone: SystemZone, now: Timestamp) throws -> AppendRequest {
+        if let type = text("type")?.lowercased(), let allowed = Self.fieldsOf[type],
+           let extra = Self.columns.first(where: { !allowed.contains($0) && text($0) != nil }) {
+            throw InputError("bad_field", "\(extra) does not apply to a \(type); leave it empty.")
+        }
         guard let at = text("occurred_at") else {
             throw InputError("no_time", "occurred_at is empty; give when it happened, like 2026-11-27 16:30 or RFC 3339.")
         }
@@ -74,16 +86,22 @@ struct ImportRow: Decodable {
         case let other:
             throw InputError("bad_type", "type '\(other)' is not visit, call, payment or order.")
         }
-        let id = try text("id").map(EventID.init(parsing:)) ?? Self.derivedID(of: self, line: line, at: occurredAt)
+        let id = try text("id").map(EventID.init(parsing:)) ?? Self.derivedID(of: self, occurrence: occurrence, at: occurredAt)
         return AppendRequest(id: id, occurredAt: occurredAt, subject: text("subject"), payload: payload)
     }
 
     /// A row without an id gets a UUIDv7 whose time is the row's `occurred_at` and whose
-    /// other 74 bits are the first bits of SHA-256("pace-import", line, every field in
-    /// column order): the same row on the same line gets the same id on every run, so
-    /// a re-run records nothing new.
-    static func derivedID(of row: ImportRow, line: Int, at: Timestamp) -> EventID {
-        var text = "pace-import\u{0}\(line)"
+    /// other 74 bits come from SHA-256("pace-import", occurrence, every field in column
+    /// order), where `occurrence` counts the rows of the file with the same fields
+    /// before it (0 for the first). So the same file, or the same file with rows added,
+    /// moved or blank lines between, gives the same ids, and a re-run records nothing
+    /// new; two identical rows are two events.
+    static func key(of row: ImportRow) -> String {
+        columns.filter { $0 != "id" }.map { row.text($0) ?? "" }.joined(separator: "\u{0}")
+    }
+
+    static func derivedID(of row: ImportRow, occurrence: Int, at: Timestamp) -> EventID {
+        var text = "pace-import\u{0}\(occurrence)"
         for c in columns where c != "id" { text += "\u{0}" + (row.text(c) ?? "") }
         let h = Digest.sha256(Array(text.utf8))
         let ms = UInt64(max(0, at.milliseconds))

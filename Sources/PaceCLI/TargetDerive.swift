@@ -52,16 +52,34 @@ struct TargetDerive: ParsableCommand {
             if global.json && !apply { return try Output.json(d) }
             if !global.json { print(Self.text(d)) }
             guard apply else { return }
+            // All or none: refused before anything is recorded when a change cannot be planned.
+            guard d.applyProblems.isEmpty else {
+                printError("Error: --apply would be refused; nothing was recorded:\n" + d.applyProblems.map { "  " + $0 }.joined(separator: "\n"))
+                throw ExitCode(65)
+            }
             let from = d.applyFrom.flatMap { CivilDate(iso: Substring($0)) }
             let profile = try TargetProfile(parsing: d.profile)
-            let payloads = try d.targets.map { t -> EventPayload in
+            let payloads = try d.targets.filter { !d.unchanged.contains($0.metric) }.map { t -> EventPayload in
                 let metric = try Metric(parsing: t.metric)
                 return .target(try TargetEvent(scope: .team, name: d.team, metric: metric, year: d.year, amount: metric.parseAmount(t.amount),
                                                profile: profile, split: d.split, from: from, note: d.note))
             }
-            if !global.json { print("applied (\(d.profile)\(d.split.map { ", split \($0)" } ?? "")\(from.map { ", from \($0)" } ?? ", the whole year")):") }
-            try recordManagement(payloads, global: global)
+            var recorded: [EventRecord] = []
+            for payload in payloads {
+                let (event, _) = try client.append(AppendRequest(id: EventID.v7(at: SystemZone.now()), occurredAt: nil, subject: nil, payload: payload))
+                recorded.append(event)
+            }
+            if global.json { return try Output.json(Applied(derivation: d, recorded: recorded)) }
+            print("applied (\(d.profile)\(d.split.map { ", split \($0)" } ?? "")\(from.map { ", from \($0)" } ?? ", the whole year")):")
+            for e in recorded { print(Output.formatter.recorded(e, created: true)) }
+            if !d.unchanged.isEmpty { print("unchanged (already in force): \(d.unchanged.joined(separator: ", "))") }
         }
+    }
+
+    /// `--apply --json`: the derivation and the target events recorded, one document.
+    struct Applied: Encodable {
+        var derivation: DerivationView
+        var recorded: [EventRecord]
     }
 
     /// The derivation as people read it: the history, each ratio and derived figure

@@ -45,15 +45,28 @@ public struct Derivation: Sendable, Equatable {
 
         /// Parses a given value: money with up to 2 decimals, a count, or a decimal number; all ≥ 0.
         public func parse(_ text: String) throws -> Double {
-            if isMoney { return Double(try Money(parsing: text).minorUnits) }
-            guard let v = Double(text.trimmingWhitespace()), v.isFinite, v >= 0, v <= 1e12, !text.contains("e"), !text.contains("E") else {
-                throw InputError("bad_ratio", "--ratio \(rawValue)=\(text): give a number of 0 or more, like \(example).")
+            let t = text.trimmingWhitespace()
+            // Plain decimals only: 0.25, 12, 25000.00 (no sign, no exponent).
+            let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+                  parts[0].count <= 12, let v = Double(t), v.isFinite else {
+                throw InputError("bad_ratio", "--ratio \(rawValue)=\(text): give a plain decimal number, like \(example).")
             }
-            if self == .repurchaseRate && v > 1 {
-                throw InputError("bad_ratio", "--ratio repurchase-rate=\(text): a rate is from 0 to 1, like 0.6.")
-            }
-            if self == .activeCustomers && v.rounded() != v {
-                throw InputError("bad_ratio", "--ratio active-customers=\(text): give a whole number of customers.")
+            switch self {
+            case .aov, .firstYearRevenue, .revenuePerRepeatCustomer:
+                let minor = try Money(parsing: t).minorUnits
+                guard minor > 0 || self == .revenuePerRepeatCustomer else {
+                    throw InputError("bad_ratio", "--ratio \(rawValue)=\(text): an amount above 0, like \(example).")
+                }
+                return Double(minor)
+            case .repurchaseRate:
+                guard v <= 1 else { throw InputError("bad_ratio", "--ratio repurchase-rate=\(text): a rate is from 0 to 1, like 0.6.") }
+            case .conversion:
+                guard v > 0, v <= 1 else { throw InputError("bad_ratio", "--ratio conversion=\(text): first orders per new visit, above 0 and at most 1, like 0.25.") }
+            case .activeCustomers:
+                guard v.rounded() == v else { throw InputError("bad_ratio", "--ratio active-customers=\(text): give a whole number of customers.") }
+            case .visitsPerExistingCustomer, .callsPerOrder:
+                break
             }
             return v
         }

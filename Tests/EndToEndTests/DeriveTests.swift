@@ -100,6 +100,13 @@ struct DeriveTests {
         #expect(applied.status == 0, "\(applied)")
         #expect(applied.stdout.contains("applied (workdays, from 2027-01-04):"))
         #expect(try d.eventCount() == before + 7)
+        // Again: every target is in force already; nothing is recorded.
+        let again = try d.pace("target", "derive", "--team", "east", "--year", "2027", "--apply", "--json")
+        #expect(again.status == 0, "\(again)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any], "one JSON document: \(again.stdout)")
+        #expect((doc["recorded"] as? [Any])?.isEmpty == true)
+        #expect(((doc["derivation"] as? [String: Any])?["unchanged"] as? [String])?.count == 7)
+        #expect(try d.eventCount() == before + 7)
         let calls = try d.pace("target", "show", "--team", "east", "--metric", "calls", "--year", "2027", "--by", "year", "--json")
         let callsView = try JSONDecoder().decode(TargetView.self, from: Data(calls.stdout.utf8))
         #expect(callsView.total == "25413")

@@ -19,7 +19,14 @@ extension TargetService {
             throw AppError(.notFound, "no_target",
                            "Team \(q.team) has no revenue target for \(q.year) to derive from. Set one first: pace target set revenue AMOUNT --year \(q.year) --team \(q.team)")
         }
-        let span = q.history ?? (CivilDate(year: q.year - 1, month: 1, day: 1), CivilDate(year: q.year - 1, month: 12, day: 31))
+        // The history is what has happened: a span reaching past today ends today (in
+        // the team's zone), so yearly rates divide by the time really observed.
+        let today = env.today(ofTeam: q.team, in: org)
+        var span = q.history ?? (CivilDate(year: q.year - 1, month: 1, day: 1), CivilDate(year: q.year - 1, month: 12, day: 31))
+        span.to = min(span.to, today)
+        guard span.to.daysSinceEpoch - span.from.daysSinceEpoch >= 1 else {
+            throw AppError(.unprocessable, "bad_history", "The history \(span.from)..\(span.to) has not happened yet, or is a single day; give at least two past days, like 2026-01-01..2026-12-31.")
+        }
         let history = try self.history(of: q.team, from: span.from, to: span.to, org: org)
         let d = Derivation(revenueTarget: plan.plan.total, history: history, given: q.ratios)
         guard d.missing.isEmpty else {
@@ -32,9 +39,29 @@ extension TargetService {
             .init(name: f.name, value: f.isMoney ? Money(minorUnits: Int64(f.value.rounded())).decimal : Derivation.number(f.value), rule: f.rule, given: f.given)
         }
         let ratios = d.ratios.map(figure)
-        let today = env.today(ofTeam: q.team, in: org)
-        let applyFrom = today.year == q.year && today > CivilDate(year: q.year, month: 1, day: 1) ? today.description : nil
-        let used = ratios.filter { !$0.name.contains(":") }.map { "\($0.name)=\($0.value)\($0.given ? " (given)" : "")" }
+        let applyFrom = today.year == q.year && today > CivilDate(year: q.year, month: 1, day: 1) ? today : nil
+        // What --apply would do with each target, checked now against the targets in
+        // force: the same as the one in force (nothing to record), or a change that the
+        // plan cannot take (then --apply records none).
+        var unchanged: [String] = [], problems: [String] = []
+        let note = "Derived by pace target derive from the revenue target \(Metric.revenue.decimal(plan.plan.total)) and the history \(span.from)..\(span.to): "
+            + ratios.filter { !$0.name.contains(":") }.map { "\($0.name)=\($0.value)\($0.given ? " (given)" : "")" }.joined(separator: ", ")
+        var trial = org
+        for t in d.targets {
+            let key = Organization.TargetKey(scope: .team, name: q.team, metric: t.metric, year: q.year)
+            if let last = org.targets[key]?.last, last.amount == t.amount, last.profile == set.profile, last.split == set.split {
+                unchanged.append(t.metric.name)
+                continue
+            }
+            do {
+                let event = try TargetEvent(scope: .team, name: q.team, metric: t.metric, year: q.year, amount: t.amount, profile: set.profile,
+                                            split: set.split, from: applyFrom, note: note)
+                trial.apply(.target(event))
+                _ = try trial.ownPlan(key, lastYear: env.lastYearActuals(org: trial))
+            } catch let e as InputError {
+                problems.append("\(t.metric): \(e.message)")
+            }
+        }
         return DerivationView(
             team: q.team, year: q.year, revenueTarget: Metric.revenue.decimal(plan.plan.total),
             history: .init(from: span.from.description, to: span.to.description, orders: d.orders, revenue: Metric.revenue.decimal(d.revenue),
@@ -42,9 +69,8 @@ extension TargetService {
                            firstHalf: "\(d.firstHalf.0)..\(d.firstHalf.1)", secondHalf: "\(d.secondHalf.0)..\(d.secondHalf.1)"),
             ratios: ratios, derived: d.derived.map(figure),
             targets: d.targets.map { .init(metric: $0.metric.name, amount: $0.metric.decimal($0.amount), rule: $0.rule) },
-            profile: set.profile.description, split: set.split, applyFrom: applyFrom,
-            note: "Derived by pace target derive from the revenue target \(Metric.revenue.decimal(plan.plan.total)) and the history \(span.from)..\(span.to): "
-                + used.joined(separator: ", "))
+            profile: set.profile.description, split: set.split, applyFrom: applyFrom?.description, note: note,
+            unchanged: unchanged, applyProblems: problems)
     }
 
     /// The team's orders, visits and calls in [from, to] (each counted for the team it

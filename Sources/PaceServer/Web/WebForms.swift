@@ -48,8 +48,16 @@ struct LogForm: Decodable {
             return .payment(try Payment(customer: customer, amount: Money(parsing: Self.given(amount) ?? ""), reference: note))
         case "order":
             var lines: [OrderLine] = []
-            for (p, q, a) in [(product1, quantity1, lineAmount1), (product2, quantity2, lineAmount2), (product3, quantity3, lineAmount3)] {
-                guard let product = Self.given(p) else { continue }
+            for (n, (p, q, a)) in [(product1, quantity1, lineAmount1), (product2, quantity2, lineAmount2), (product3, quantity3, lineAmount3)].enumerated() {
+                guard let product = Self.given(p) else {
+                    if Self.given(q) != nil || Self.given(a) != nil {
+                        throw InputError("bad_line", "Product line \(n + 1) has a quantity or amount but no product; name the product or clear the line.")
+                    }
+                    continue
+                }
+                guard Self.given(a) != nil else {
+                    throw InputError("bad_line", "Product line \(n + 1) (\(product)) has no amount; give the line's amount.")
+                }
                 let text = Self.given(q) ?? "1"
                 guard let quantity = Int(text), quantity > 0 else { throw InputError("bad_quantity", "Quantity '\(text)' of \(product) is not a whole number above 0.") }
                 lines.append(try OrderLine(product: product, quantity: quantity, amount: Money(parsing: Self.given(a) ?? "")))

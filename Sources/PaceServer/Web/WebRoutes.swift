@@ -213,6 +213,8 @@ struct WebRoutes: Sendable {
             (context["heading"], context["message"]) = (e.kind == .forbidden ? "Not yours to see" : "Not shown", e.message)
         case let e as InputError:
             (status, context["heading"], context["message"]) = (.badRequest, "Not understood", e.message)
+        case is NIOTooManyBytesError:
+            (status, context["heading"], context["message"]) = (.contentTooLarge, "Too long", "The form is larger than 64 KiB; nothing was recorded. Shorten it and send it again.")
         case let e as URLEncodedFormError:
             (status, context["heading"], context["message"]) = (.badRequest, "Not understood", "The address cannot be read: \(e).")
         default:
