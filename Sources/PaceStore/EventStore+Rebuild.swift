@@ -20,7 +20,7 @@ extension EventStore {
         struct Account { var team: String; var name: String; var ordered: Int64 = 0; var paid: Int64 = 0; var orders: [Ref] = []; var payments: [Ref] = [] }
         do {
             return try pool.write { db in
-                for table in ["daily_totals", "event_attribution", "customers", "voided", "checkpoints"] {
+                for table in ["daily_totals", "team_daily_totals", "event_attribution", "customers", "voided", "checkpoints"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
                 var org = Organization()
@@ -117,8 +117,16 @@ extension EventStore {
                     try insertCustomer.execute(arguments: [key, a.team, a.name, first?.seq, first?.at, owner, a.ordered, a.paid])
                 }
                 let insertTotal = try db.makeStatement(sql: "INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)")
+                struct TeamDay: Hashable { var team: String; var metric: String; var day: String }
+                var teamTotals: [TeamDay: Int64] = [:]
                 for (k, v) in totals where v != 0 {
                     try insertTotal.execute(arguments: [k.subject, k.team, k.metric, k.day, v])
+                    let t = TeamDay(team: k.team, metric: k.metric, day: k.day)
+                    teamTotals[t] = teamTotals[t, default: 0].adding(saturating: v)
+                }
+                let insertTeamTotal = try db.makeStatement(sql: "INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)")
+                for (t, v) in teamTotals where v != 0 {
+                    try insertTeamTotal.execute(arguments: [t.team, t.metric, t.day, v])
                 }
                 let insertVoided = try db.makeStatement(sql: "INSERT INTO voided (event_seq, void_seq) VALUES (?, ?)")
                 for v in voided { try insertVoided.execute(arguments: [v.event, v.by]) }
@@ -137,7 +145,8 @@ extension EventStore {
     public func projectionDump() throws -> [String: [[String]]] {
         try read { db in
             var out: [String: [[String]]] = [:]
-            for (table, order) in [("daily_totals", "subject, team, metric, day"), ("event_attribution", "seq"), ("customers", "key"),
+            for (table, order) in [("daily_totals", "subject, team, metric, day"), ("team_daily_totals", "team, metric, day"),
+                                   ("event_attribution", "seq"), ("customers", "key"),
                                    ("voided", "event_seq"), ("checkpoints", "projection")] {
                 out[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)").map { row in
                     row.databaseValues.map { value in
@@ -162,6 +171,16 @@ extension EventStore {
     public func dailyActuals(metric: String, subject: String?, team: String?, teams: Set<String>? = nil,
                              from: CivilDate, to: CivilDate) throws -> [String: Int64] {
         // Summed here, saturating: SQLite's sum() fails on an integer overflow.
+        if subject == nil, teams == nil, let team {
+            // A whole team: its own totals, a row a day.
+            return try read { db in
+                var out: [String: Int64] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT day, value FROM team_daily_totals WHERE team = ? AND metric = ? AND day >= ? AND day <= ?",
+                                               arguments: [team, CustomerKey.metric(metric), from.description, to.description])
+                while let row = try rows.next() { out[row[0]] = row[1] }
+                return out
+            }
+        }
         var sql = "SELECT day, value FROM daily_totals WHERE metric = ? AND day >= ? AND day <= ?"
         var args: [any DatabaseValueConvertible] = [CustomerKey.metric(metric), from.description, to.description]
         if let subject { sql += " AND subject = ?"; args.append(subject) }

@@ -43,6 +43,13 @@ enum Projection {
             """).execute(arguments: [subject, team, metric, day, delta])
         try db.cachedStatement(sql: "DELETE FROM daily_totals WHERE subject = ? AND team = ? AND metric = ? AND day = ? AND value = 0")
             .execute(arguments: [subject, team, metric, day])
+        // The team's own total of the day, the sum over its subjects.
+        try db.cachedStatement(sql: """
+            INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)
+            ON CONFLICT (team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
+            """).execute(arguments: [team, metric, day, delta])
+        try db.cachedStatement(sql: "DELETE FROM team_daily_totals WHERE team = ? AND metric = ? AND day = ? AND value = 0")
+            .execute(arguments: [team, metric, day])
     }
 
     /// SQL for `a + b` clamped to the range of INTEGER: SQLite turns an overflowing

@@ -11,6 +11,7 @@ enum Schema {
         ("003_slips", String(decoding: PackageResources._03_slips_sql, as: UTF8.self)),
         ("004_customer_accounts", String(decoding: PackageResources._04_customer_accounts_sql, as: UTF8.self)),
         ("005_token_usage", String(decoding: PackageResources._05_token_usage_sql, as: UTF8.self)),
+        ("006_team_daily_totals", String(decoding: PackageResources._06_team_daily_totals_sql, as: UTF8.self)),
     ]
 
     static func migrator() -> DatabaseMigrator {
