@@ -66,13 +66,12 @@ struct ImportEvents: ParsableCommand {
                     let result: BatchResult
                     do {
                         result = try client.post(BatchResult.self, "/v1/events/batch", body: BatchRequest(events: part.map(\.request), dryRun: dry))
-                    } catch ClientError.api(let status, let code, let message) where code == "batch_refused" {
+                    } catch ClientError.api(_, let code, let message) where code == "batch_refused" {
                         // "event N: ..." → the file's line of that event.
                         let lines = message.split(separator: "\n").dropFirst().map { l -> String in
                             guard l.hasPrefix("event "), let n = Int(l.dropFirst(6).prefix { $0.isNumber }), n >= 1, n <= part.count else { return String(l) }
                             return "line \(part[n - 1].line):" + l.drop { $0 != ":" }.dropFirst()
                         }
-                        _ = status
                         throw Self.refused(lines, file: file)
                     }
                     for r in result.results {

@@ -97,19 +97,6 @@ public final class PaceClient {
         }
     }
 
-    /// Percent-encodes a query value (RFC 3986 unreserved characters pass).
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(b))
-            default:
-                let hex = String(b, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" : "") + hex
-            }
-        }
-        return out
-    }
+    /// Percent-encodes a query value (see `String.percentEncoded`).
+    public static func escape(_ s: String) -> String { s.percentEncoded }
 }

@@ -81,8 +81,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let e as any HTTPResponseError:
             switch e.status {
             case .contentTooLarge:
-                let limit = request.uri.path.hasSuffix("/events/batch") ? "\(PaceRoutes.maxBatchBytes >> 20) MiB" : "\(maxBodyBytes / 1024) KiB"
-                return APIError(.contentTooLarge, "body_too_large", "The request body is larger than \(limit). Send a smaller request.")
+                return APIError(.contentTooLarge, "body_too_large", "The request body is larger than \(maxBodyBytes / 1024) KiB. Send a smaller request.")
             case .notFound:
                 let allowed = methods(of: request.uri.path)
                 if !allowed.isEmpty {

@@ -16,7 +16,12 @@ struct PaceJSON: ResponseEncoder, RequestDecoder {
 
     /// A body of at most `limit` bytes (413 beyond) as one JSON object of type `T`.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
-        var body = try await request.body.collect(upTo: limit)
+        var body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, "body_too_large", "The request body is larger than \(Self.size(limit)). Send a smaller request.")
+        }
         guard let bytes = body.readBytes(length: body.readableBytes), !bytes.isEmpty else {
             throw APIError(.badRequest, "bad_json", "The request body is empty. Send one JSON object.")
         }
@@ -26,4 +31,7 @@ struct PaceJSON: ResponseEncoder, RequestDecoder {
             throw APIError(.badRequest, "bad_json", ErrorMiddleware<PaceRequestContext>.describe(e))
         }
     }
+
+    /// `64 KiB`, `2 MiB`.
+    static func size(_ bytes: Int) -> String { bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB" }
 }

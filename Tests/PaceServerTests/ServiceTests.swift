@@ -33,6 +33,35 @@ import Testing
         }
     }
 
+    /// A batch names each refused event by its place in the batch, whichever check
+    /// refused it, and records none of them.
+    @Test func aRefusedBatchNamesEachEventByItsPlace() async throws {
+        let app = try InProcessApp()
+        let services = app.routes.services
+        try await app.test { client in
+            let call = try await RouteRoleTableTests.seed(client)
+            try await client.append(.void(try Correction(event: call, reason: "typo")), as: "bob")
+            let root = services.env.access(Caller(uid: 0, name: "root", isAdmin: true))
+            let before = try services.env.store.count()
+            let batch = BatchRequest(events: [
+                AppendRequest(id: nil, occurredAt: nil, subject: "bob", payload: .call(try Call(customer: "ACME"))),
+                AppendRequest(id: nil, occurredAt: nil, subject: "zzz", payload: .call(try Call(customer: "ACME"))),
+                AppendRequest(id: nil, occurredAt: nil, subject: nil, payload: .void(try Correction(event: call, reason: "again"))),
+            ])
+            do {
+                _ = try await services.events.appendBatch(batch, access: root)
+                Issue.record("the batch was recorded")
+            } catch let e as AppError {
+                #expect(e.kind == .unprocessable && e.code == "batch_refused")
+                let lines = e.message.split(separator: "\n").dropFirst().map(String.init)
+                #expect(lines.count == 2, "\(e.message)")
+                #expect(lines.first?.hasPrefix("event 2: There is no user 'zzz'") == true, "\(lines)")
+                #expect(lines.last?.hasPrefix("event 3: the event \(call) was already voided by") == true, "\(lines)")
+            }
+            #expect(try services.env.store.count() == before)
+        }
+    }
+
     /// A query that does not parse is a 400 that names the parameter and shows a valid
     /// value; nothing else is read.
     @Test(arguments: [

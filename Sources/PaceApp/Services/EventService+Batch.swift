@@ -19,9 +19,14 @@ extension EventService {
                            retryAfter: wait)
         }
         let now = env.clock()
-        var events: [NewEvent] = []
+        // Each event checked as one append is, with what is stored under its id (read once).
+        var checked: [(index: Int, event: NewEvent, stored: StoredEvent?)] = []
         var refused: [String] = []
         var forbiddenOnly = true
+        func refuse(_ index: Int, _ message: String, forbidden: Bool = false) {
+            if !forbidden { forbiddenOnly = false }
+            refused.append("event \(index + 1): \(message)")
+        }
         var ids = Set<EventID>()
         for (i, req) in batch.events.enumerated() {
             do {
@@ -30,36 +35,32 @@ extension EventService {
                 }
                 let (id, occurredAt) = try when(req, now: now)
                 guard ids.insert(id).inserted else { throw AppError(.badRequest, "duplicate_id", "The id \(id) is given twice in this batch.") }
-                events.append(try activity(req, id: id, occurredAt: occurredAt, access: access))
+                let event = try activity(req, id: id, occurredAt: occurredAt, access: access)
+                checked.append((i, event, try env.store.event(id: id)))
             } catch let e as AppError {
-                if e.kind != .forbidden { forbiddenOnly = false }
-                refused.append("event \(i + 1): \(e.message)")
+                refuse(i, e.message, forbidden: e.kind == .forbidden)
             } catch let e as InputError {
-                forbiddenOnly = false
-                refused.append("event \(i + 1): \(e.message)")
+                refuse(i, e.message)
             } catch let e as StoreError {
-                forbiddenOnly = false
-                refused.append("event \(i + 1): \(e.message)")
+                refuse(i, e.message)
             }
         }
-        // A void of an event voided already, or voided twice in this batch, is refused.
+        // What the whole batch together, or the log, refuses: an id already used for
+        // other content (or by an event the caller may not read); a void of an event
+        // voided already, or twice in this batch. A re-run of a stored event is fine.
         var voided = Set<EventID>()
-        for (i, e) in events.enumerated() {
-            guard let target = e.voids else { continue }
-            if let by = try env.store.event(id: target)?.voidedBy, try env.store.event(id: e.id) == nil {
-                forbiddenOnly = false
-                refused.append("event \(i + 1): the event \(target) was already voided by \(by).")
-            } else if !voided.insert(target).inserted {
-                forbiddenOnly = false
-                refused.append("event \(i + 1): the event \(target) is voided twice in this batch.")
-            }
-        }
-        // An id already stored with other content, or that the caller may not read, is refused too.
-        for (i, e) in events.enumerated() {
-            if let stored = try env.store.event(id: e.id), !access.mayRead(stored) || stored.type != e.type.rawValue || stored.data != e.data
-                || stored.subject != e.subject || stored.occurredAt != e.occurredAt {
-                forbiddenOnly = false
-                refused.append("event \(i + 1): the id \(e.id) was used for another event; nothing of this batch was recorded.")
+        for (i, e, stored) in checked {
+            if let stored {
+                if !access.mayRead(stored) || stored.type != e.type.rawValue || stored.data != e.data || stored.subject != e.subject
+                    || stored.occurredAt != e.occurredAt {
+                    refuse(i, "the id \(e.id) was used for another event; nothing of this batch was recorded.")
+                }
+            } else if let target = e.voids {
+                if let by = try env.store.event(id: target)?.voidedBy {
+                    refuse(i, "the event \(target) was already voided by \(by).")
+                } else if !voided.insert(target).inserted {
+                    refuse(i, "the event \(target) is voided twice in this batch.")
+                }
             }
         }
         if !refused.isEmpty {
@@ -68,10 +69,11 @@ extension EventService {
                            "\(refused.count) of \(batch.events.count) events refused; nothing was recorded:\n" + refused.prefix(50).joined(separator: "\n"))
         }
         if batch.dryRun ?? false {
-            return BatchResult(results: try events.map { e in
-                try env.store.event(id: e.id).map { .init(id: e.id, status: .existing, seq: $0.seq) } ?? .init(id: e.id, status: .valid, seq: nil)
+            return BatchResult(results: checked.map { c in
+                c.stored.map { .init(id: c.event.id, status: .existing, seq: $0.seq) } ?? .init(id: c.event.id, status: .valid, seq: nil)
             })
         }
+        let events = checked.map(\.event)
         let recorder = env.recorder
         let outcomes = try await withThrowingTaskGroup(of: (Int, AppendOutcome).self) { group in
             for (i, e) in events.enumerated() { group.addTask { (i, try await recorder.append(e)) } }

@@ -160,7 +160,7 @@ extension ProgressView.Row {
 /// metric, team filter and span reads every listed subject's in one query, and the
 /// others are served from it. The same rows ``EventStore/dailyActuals(metric:subject:team:teams:from:to:)``
 /// would read one subject at a time.
-public final class ActualsPrefetch: @unchecked Sendable {
+public final class ActualsPrefetch {
     struct Key: Hashable {
         var metric: String
         var teams: Set<String>?

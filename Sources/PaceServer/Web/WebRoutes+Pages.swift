@@ -37,8 +37,8 @@ extension WebRoutes {
         page["start"] = row.start
         page["end"] = row.end
         page["asOf"] = String(view.asOf.prefix(16)).replacingOccurrences(of: "T", with: " ")
-        let name = view.name.map { "&name=\(Self.escape($0))" } ?? ""
-        page["periods"] = Self.periods.map { ["name": $0, "href": "/chart?scope=\(q.scope.rawValue)\(name)&metric=\(Self.escape(metric.name))&period=\($0)"] }
+        let name = view.name.map { "&name=\($0.percentEncoded)" } ?? ""
+        page["periods"] = Self.periods.map { ["name": $0, "href": "/chart?scope=\(q.scope.rawValue)\(name)&metric=\(metric.name.percentEncoded)&period=\($0)"] }
         return pages.page("chart", page)
     }
 
@@ -60,7 +60,7 @@ extension WebRoutes {
         page["team"] = name
         page["label"] = board.label
         page["metrics"] = board.metrics
-        page["periods"] = (["day"] + Self.periods).map { ["name": $0, "href": "/team?team=\(Self.escape(name))&period=\($0)"] }
+        page["periods"] = (["day"] + Self.periods).map { ["name": $0, "href": "/team?team=\(name.percentEncoded)&period=\($0)"] }
         page["lines"] = board.lines.enumerated().map { i, line -> [String: Any] in
             let byMetric = Dictionary(line.rows.map { ($0.metric, $0) }, uniquingKeysWith: { a, _ in a })
             return [
@@ -127,7 +127,7 @@ extension WebRoutes {
         page["reviews"] = r.reviews.map {
             ["user": $0.user, "note": $0.review.note ?? "", "causes": $0.review.causes.joined(separator: "; "), "next": $0.review.next.joined(separator: "; ")]
         }
-        let who = q.team.map { "&team=\(Self.escape($0))" } ?? q.user.map { "&user=\(Self.escape($0))" } ?? ""
+        let who = q.team.map { "&team=\($0.percentEncoded)" } ?? q.user.map { "&user=\($0.percentEncoded)" } ?? ""
         if let monday = CivilDate(iso: Substring(r.start)) {
             page["previous"] = "/review?week=\(ISOWeek(containing: monday.adding(days: -7)).label)\(who)"
             page["next"] = "/review?week=\(ISOWeek(containing: monday.adding(days: 7)).label)\(who)"

@@ -180,7 +180,7 @@ struct WebRoutes: Sendable {
     /// Managers land on their team's board, everyone else on their day.
     func landing(for user: String) -> String {
         let managed = services.env.snapshot.organization.teamsManaged(by: user)
-        return managed.first.map { "/team?team=\(Self.escape($0))" } ?? "/day"
+        return managed.first.map { "/team?team=\($0.percentEncoded)" } ?? "/day"
     }
 
     // MARK: Pages
@@ -221,13 +221,6 @@ struct WebRoutes: Sendable {
             (status, context["heading"], context["message"]) = (.internalServerError, "Something went wrong", "paced could not show this page: \(error).")
         }
         return pages.page("error", context, status: status)
-    }
-
-    static func escape(_ s: String) -> String {
-        s.unicodeScalars.map { c in
-            ("A"..."Z").contains(c) || ("a"..."z").contains(c) || ("0"..."9").contains(c) || "-._~".unicodeScalars.contains(c)
-                ? String(c) : String(c).utf8.map { "%" + ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
-        }.joined()
     }
 
     static func statusWords(_ s: PaceCore.Progress.Status) -> (icon: String, text: String) {
@@ -279,7 +272,7 @@ struct WebRoutes: Sendable {
     func dayContext(_ v: Visitor, user: String?, flash: String? = nil, error: String? = nil) throws -> [String: Any] {
         let d = try services.dashboard.myDay(user: user, access: v.access)
         func chart(_ metric: String, _ period: String) -> String {
-            "/chart?scope=user&name=\(Self.escape(d.user))&metric=\(Self.escape(metric))&period=\(period)"
+            "/chart?scope=user&name=\(d.user.percentEncoded)&metric=\(metric.percentEncoded)&period=\(period)"
         }
         var page = base(v, title: "\(d.user)'s day")
         page["subject"] = d.user
@@ -309,8 +302,8 @@ struct WebRoutes: Sendable {
         do {
             let req = AppendRequest(id: nil, occurredAt: nil, subject: subject == v.access.name ? nil : subject, payload: try form.payload())
             let appended = try await services.events.append(req, access: v.access)
-            let user = subject == v.access.name ? "" : "user=\(Self.escape(subject))&"
-            return Self.redirect("/day?\(user)logged=\(appended.event.seq)&what=\(Self.escape(req.payload.type.rawValue))")
+            let user = subject == v.access.name ? "" : "user=\(subject.percentEncoded)&"
+            return Self.redirect("/day?\(user)logged=\(appended.event.seq)&what=\(req.payload.type.rawValue.percentEncoded)")
         } catch let e as InputError {
             // Refused: the day again, with what to fix; nothing was recorded.
             return pages.page("day", try dayContext(v, user: subject, error: "Not recorded: \(e.message)"), status: .unprocessableContent)
