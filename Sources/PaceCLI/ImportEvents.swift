@@ -20,7 +20,7 @@ struct ImportEvents: ParsableCommand {
             or return, for visits), minutes (calls), occurred_at (required: RFC 3339, or '2026-11-27 16:30' in this \
             machine's zone, $TZ), id. A field that does not apply to the row's type must be empty.
             The whole file is checked first: each bad row is reported with its line number, and nothing is recorded. \
-            Then paced checks every event the same way (POST /v1/events/batch, 500 a request) before any is recorded, \
+            Then paced checks every event the same way (POST /v1/events/batch, 1000 a request) before any is recorded, \
             and records them. A row without an id gets a UUIDv7 whose time is its occurred_at and whose other bits \
             come from SHA-256 of its fields and how many identical rows came before it, so importing the same file \
             again (or with rows added) records nothing new.
@@ -30,7 +30,7 @@ struct ImportEvents: ParsableCommand {
     @Flag(help: "Check everything and say what would be recorded; record nothing.") var dryRun = false
     @OptionGroup var global: GlobalOptions
 
-    static let batch = 500
+    static let batch = 1000
 
     func run() throws {
         guard var text = CalendarImport.read(file) else {

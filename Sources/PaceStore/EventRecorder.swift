@@ -30,7 +30,45 @@ public enum AppendOutcome: Sendable, Equatable {
 public final class EventRecorder: Sendable {
     private struct Pending {
         var event: NewEvent
-        var continuation: CheckedContinuation<AppendOutcome, any Error>
+        var reply: Reply
+    }
+
+    /// Who waits for a pending event: one caller, or a batch answered once all its
+    /// events are (a batch may span groups).
+    private enum Reply {
+        case one(CheckedContinuation<AppendOutcome, any Error>)
+        case batch(BatchReply, index: Int)
+
+        func resume(with result: Result<AppendOutcome, any Error>) {
+            switch self {
+            case .one(let c): c.resume(with: result)
+            case .batch(let b, let index): b.set(index, result)
+            }
+        }
+    }
+
+    /// The results of one ``append(contentsOf:)``, filled by the writer thread.
+    private final class BatchReply: Sendable {
+        private struct Results {
+            var results: [Result<AppendOutcome, any Error>?]
+            var remaining: Int
+        }
+        private let state: Mutex<Results>
+        private let continuation: CheckedContinuation<[Result<AppendOutcome, any Error>], Never>
+
+        init(count: Int, continuation: CheckedContinuation<[Result<AppendOutcome, any Error>], Never>) {
+            state = Mutex(Results(results: Array(repeating: nil, count: count), remaining: count))
+            self.continuation = continuation
+        }
+
+        func set(_ index: Int, _ result: Result<AppendOutcome, any Error>) {
+            let done = state.withLock { s -> [Result<AppendOutcome, any Error>]? in
+                s.results[index] = result
+                s.remaining -= 1
+                return s.remaining == 0 ? s.results.map { $0! } : nil
+            }
+            if let done { continuation.resume(returning: done) }
+        }
     }
 
     private struct State {
@@ -79,22 +117,44 @@ public final class EventRecorder: Sendable {
     /// Throws ``StoreError`` for conflicts, bad void targets, or a failed commit.
     public func append(_ event: NewEvent) async throws -> AppendOutcome {
         try await withCheckedThrowingContinuation { continuation in
-            let start = state.withLock { s -> Bool? in
-                if s.closed { return nil }
-                s.pending.append(Pending(event: event, continuation: continuation))
-                if s.draining { return false }
-                s.draining = true
-                return true
-            }
-            switch start {
-            case nil:
-                continuation.resume(throwing: StoreError(.closed, "paced is shutting down and takes no more events. Retry with the same id once it is back."))
-            case true?:
-                queue.async { self.drain() }
-            case false?:
-                break
+            if !enqueue([Pending(event: event, reply: .one(continuation))]) {
+                continuation.resume(throwing: Self.closedError)
             }
         }
+    }
+
+    /// Appends `events` in order, queued together so that they commit in as few groups
+    /// as possible (one, up to ``maxGroup``), and returns each one's result in the same
+    /// order: a refusal of one (conflict, bad void) leaves the others as they are.
+    /// Callers that need all-or-nothing check the batch first (``EventStore/events(ids:)``).
+    public func append(contentsOf events: [NewEvent]) async -> [Result<AppendOutcome, any Error>] {
+        guard !events.isEmpty else { return [] }
+        return await withCheckedContinuation { continuation in
+            let reply = BatchReply(count: events.count, continuation: continuation)
+            let pending = events.enumerated().map { Pending(event: $1, reply: .batch(reply, index: $0)) }
+            if !enqueue(pending) {
+                for i in events.indices { reply.set(i, .failure(Self.closedError)) }
+            }
+        }
+    }
+
+    private static let closedError = StoreError(.closed, "paced is shutting down and takes no more events. Retry with the same id once it is back.")
+
+    /// Queues `pending` and starts the writer if it is idle; false once closed.
+    private func enqueue(_ pending: [Pending]) -> Bool {
+        let start = state.withLock { s -> Bool? in
+            if s.closed { return nil }
+            s.pending.append(contentsOf: pending)
+            if s.draining { return false }
+            s.draining = true
+            return true
+        }
+        switch start {
+        case nil: return false
+        case true?: queue.async { self.drain() }
+        case false?: break
+        }
+        return true
     }
 
     /// Stops taking appends and waits until every queued group is committed and answered.
@@ -132,7 +192,7 @@ public final class EventRecorder: Sendable {
             let results = commit(group.map(\.event))
             state.withLock { $0.committingSince = 0 }
             observer?(CommitStats(events: group.count, queued: queued, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
-            for (p, r) in zip(group, results) { p.continuation.resume(with: r) }
+            for (p, r) in zip(group, results) { p.reply.resume(with: r) }
         }
     }
 
@@ -146,12 +206,14 @@ public final class EventRecorder: Sendable {
         do {
             try store.pool.write { db in
                 results.removeAll(keepingCapacity: true)
-                var head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+                var head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
                     .map { (seq: $0[0] as Int64, hash: [UInt8]($0[1] as Data)) } ?? (seq: 0, hash: HashChain.genesis)
                 let firstSeq = head.seq
+                var totals = Projection.Totals()
                 for e in events {
-                    results.append(try Self.appendOne(e, db: db, head: &head, now: now, attributor: attributor))
+                    results.append(try Self.appendOne(e, db: db, head: &head, now: now, attributor: attributor, totals: &totals))
                 }
+                try totals.flush(db)
                 if head.seq != firstSeq {
                     try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (projection, seq) VALUES ('projections', ?)", arguments: [head.seq])
                 }
@@ -166,7 +228,7 @@ public final class EventRecorder: Sendable {
     }
 
     private static func appendOne(_ e: NewEvent, db: Database, head: inout (seq: Int64, hash: [UInt8]),
-                                  now: Timestamp, attributor: any Attributor) throws -> Result<AppendOutcome, any Error> {
+                                  now: Timestamp, attributor: any Attributor, totals: inout Projection.Totals) throws -> Result<AppendOutcome, any Error> {
         if let existing = try fetch(id: e.id, db: db) {
             if e.isSame(as: existing) { return .success(.existing(existing)) }
             // Says nothing of the stored event: the caller may not be allowed to read it.
@@ -201,10 +263,10 @@ public final class EventRecorder: Sendable {
         if let voidTarget {
             try db.cachedStatement(sql: "INSERT INTO voided (event_seq, void_seq) VALUES (?, ?)")
                 .execute(arguments: [voidTarget.seq, seq])
-            try Projection.revert(voidTarget, db: db)
+            try Projection.revert(voidTarget, db: db, totals: &totals)
         } else if Projection.activityTypes.contains(e.type.rawValue) {
             let payload = try e.payload ?? EventPayload(type: e.type, json: e.data)
-            team = try Projection.apply(seq: seq, subject: e.subject, occurredAt: e.occurredAt, payload: payload, db: db, attributor: attributor)
+            team = try Projection.apply(seq: seq, subject: e.subject, occurredAt: e.occurredAt, payload: payload, db: db, attributor: attributor, totals: &totals)
         }
         head = (seq, hash)
         var stored = StoredEvent(seq: seq, new: e, recordedAt: now, hash: hash)

@@ -55,8 +55,21 @@ public final class EventStore: Sendable {
     /// One event by id.
     public func event(id: EventID) throws -> StoredEvent? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) WHERE e.id = ?",
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) WHERE e.id = ?"),
                              arguments: [id.text]).map(StoredEvent.init(row:))
+        }
+    }
+
+    /// The stored events among `ids`, by id (ids not stored are absent), read in one
+    /// read transaction: a batch's checks see one state of the log.
+    public func events(ids: some Sequence<EventID>) throws -> [EventID: StoredEvent] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) WHERE e.id = ?")
+            var out: [EventID: StoredEvent] = [:]
+            for id in ids where out[id] == nil {
+                if let row = try Row.fetchOne(statement, arguments: [id.text]) { out[id] = try StoredEvent(row: row) }
+            }
+            return out
         }
     }
 

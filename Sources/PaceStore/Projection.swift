@@ -34,22 +34,50 @@ enum Projection {
         return out
     }
 
-    /// Adds `delta` to one daily total; a total that returns to 0 is deleted.
-    static func add(_ db: Database, subject: String, team: String, metric: String, day: String, _ delta: Int64) throws {
-        guard delta != 0 else { return }
-        try db.cachedStatement(sql: """
-            INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (subject, team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
-            """).execute(arguments: [subject, team, metric, day, delta])
-        try db.cachedStatement(sql: "DELETE FROM daily_totals WHERE subject = ? AND team = ? AND metric = ? AND day = ? AND value = 0")
-            .execute(arguments: [subject, team, metric, day])
-        // The team's own total of the day, the sum over its subjects.
-        try db.cachedStatement(sql: """
-            INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)
-            ON CONFLICT (team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
-            """).execute(arguments: [team, metric, day, delta])
-        try db.cachedStatement(sql: "DELETE FROM team_daily_totals WHERE team = ? AND metric = ? AND day = ? AND value = 0")
-            .execute(arguments: [team, metric, day])
+    /// What one writer group adds to `daily_totals` and `team_daily_totals`, summed in
+    /// memory and written once per row at the end of the group (``flush(_:)``): an
+    /// order touches up to a dozen totals, and many events of a group share a day.
+    /// Nothing in the writer's transaction reads these tables, so the sums may wait.
+    struct Totals {
+        struct Key: Hashable { var subject: String; var team: String; var metric: String; var day: String }
+        struct TeamKey: Hashable { var team: String; var metric: String; var day: String }
+        private(set) var subjects: [Key: Int64] = [:]
+        private(set) var teams: [TeamKey: Int64] = [:]
+
+        mutating func add(subject: String, team: String, metric: String, day: String, _ delta: Int64) {
+            guard delta != 0 else { return }
+            let key = Key(subject: subject, team: team, metric: metric, day: day)
+            subjects[key] = subjects[key, default: 0].adding(saturating: delta)
+            let teamKey = TeamKey(team: team, metric: metric, day: day)
+            teams[teamKey] = teams[teamKey, default: 0].adding(saturating: delta)
+        }
+
+        /// Writes every summed change; a total that comes back to 0 is deleted.
+        func flush(_ db: Database) throws {
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (subject, team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
+                RETURNING value
+                """)
+            let delete = try db.cachedStatement(sql: "DELETE FROM daily_totals WHERE subject = ? AND team = ? AND metric = ? AND day = ?")
+            for (k, v) in subjects where v != 0 {
+                if try Int64.fetchOne(upsert, arguments: [k.subject, k.team, k.metric, k.day, v]) == 0 {
+                    try delete.execute(arguments: [k.subject, k.team, k.metric, k.day])
+                }
+            }
+            // The team's own total of the day, the sum over its subjects.
+            let upsertTeam = try db.cachedStatement(sql: """
+                INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)
+                ON CONFLICT (team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
+                RETURNING value
+                """)
+            let deleteTeam = try db.cachedStatement(sql: "DELETE FROM team_daily_totals WHERE team = ? AND metric = ? AND day = ?")
+            for (k, v) in teams where v != 0 {
+                if try Int64.fetchOne(upsertTeam, arguments: [k.team, k.metric, k.day, v]) == 0 {
+                    try deleteTeam.execute(arguments: [k.team, k.metric, k.day])
+                }
+            }
+        }
     }
 
     /// SQL for `a + b` clamped to the range of INTEGER: SQLite turns an overflowing
@@ -70,14 +98,15 @@ enum Projection {
 
     /// Applies a newly stored activity event; returns the team it counted for ("" for none).
     @discardableResult
-    static func apply(seq: Int64, subject: String, occurredAt: Timestamp, payload: EventPayload, db: Database, attributor: any Attributor) throws -> String {
+    static func apply(seq: Int64, subject: String, occurredAt: Timestamp, payload: EventPayload, db: Database, attributor: any Attributor,
+                      totals: inout Totals) throws -> String {
         let (team, date) = attributor.attribute(subject: subject, at: occurredAt)
         let day = date.description
         let account = account(of: payload, team: team)
         try db.cachedStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer, amount) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [seq, team, day, account?.key, account?.amount])
         for (metric, value) in contributions(of: payload) {
-            try add(db, subject: subject, team: team, metric: metric, day: day, value)
+            totals.add(subject: subject, team: team, metric: metric, day: day, value)
         }
         if let account {
             let ordered = max(account.amount, 0), paid = max(-account.amount, 0)
@@ -93,36 +122,40 @@ enum Projection {
                 ON CONFLICT (key) DO UPDATE SET ordered = \(saturatingSum("ordered", "excluded.ordered")),
                                                 paid = \(saturatingSum("paid", "excluded.paid"))
                 """).execute(arguments: [account.key, team, account.name, ordered, paid])
-            if unsettled { try settleOwner(of: account.key, db: db) }
+            if unsettled { try settleOwner(of: account.key, db: db, totals: &totals) }
         }
         return team
     }
 
     /// Takes a voided activity event's contribution back out, from where it was added.
-    static func revert(_ target: StoredEvent, db: Database) throws {
+    static func revert(_ target: StoredEvent, db: Database, totals: inout Totals) throws {
         guard activityTypes.contains(target.type), let type = EventType(rawValue: target.type),
               let payload = try? EventPayload(type: type, json: target.data),
-              let row = try Row.fetchOne(db, sql: "SELECT team, day, customer, amount FROM event_attribution WHERE seq = ?", arguments: [target.seq])
+              let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT team, day, customer, amount FROM event_attribution WHERE seq = ?"), arguments: [target.seq])
         else { return }
         let team: String = row[0], day: String = row[1]
         for (metric, value) in contributions(of: payload) {
-            try add(db, subject: target.subject, team: team, metric: metric, day: day, -value)
+            totals.add(subject: target.subject, team: team, metric: metric, day: day, -value)
         }
         if let key: String = row[2], let amount: Int64 = row[3] {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE customers SET ordered = \(saturatingSum("ordered", "?")), paid = \(saturatingSum("paid", "?")) WHERE key = ?
-                """, arguments: [-max(amount, 0), -max(-amount, 0), key])
-            try settleOwner(of: key, db: db)
+                """).execute(arguments: [-max(amount, 0), -max(-amount, 0), key])
+            try settleOwner(of: key, db: db, totals: &totals)
         }
     }
 
     /// The non-voided event of `type` in the account `key` that happened first
     /// (`byRecording` false: earliest occurred_at, then lowest seq) or was recorded
     /// first (`byRecording` true: lowest seq).
+    ///
+    /// `CROSS JOIN` keeps the account's own rows as the outer loop: left to itself,
+    /// SQLite walks every order of the log in time order (`events_type_occurred`)
+    /// looking for this account's first, which made each order cost O(log size).
     private static func first(_ type: EventType, of key: String, byRecording: Bool = false, db: Database) throws -> Row? {
         try Row.fetchOne(db.cachedStatement(sql: """
             SELECT e.seq, e.subject, e.occurred_at, a.team, a.day FROM event_attribution a
-            JOIN events e ON e.seq = a.seq LEFT JOIN voided x ON x.event_seq = a.seq
+            CROSS JOIN events e ON e.seq = a.seq LEFT JOIN voided x ON x.event_seq = a.seq
             WHERE a.customer = ? AND e.type = ? AND x.event_seq IS NULL
             ORDER BY \(byRecording ? "e.seq" : "e.occurred_at, e.seq") LIMIT 1
             """), arguments: [key, type.rawValue])
@@ -132,19 +165,19 @@ enum Projection {
     /// `customers.new` count to that order's subject, team and day. The owner is whoever
     /// recorded the account's first non-voided order (else payment): a back-dated order
     /// counts as the customer's first order, but takes no customer from its owner.
-    static func settleOwner(of key: String, db: Database) throws {
+    static func settleOwner(of key: String, db: Database, totals: inout Totals) throws {
         let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_seq FROM customers WHERE key = ?"), arguments: [key])
         let currentSeq: Int64? = current?[0]
         let firstOrder = try first(.order, of: key, db: db)
         let firstSeq: Int64? = firstOrder?[0]
         if firstSeq != currentSeq {
-            if let currentSeq, let old = try Row.fetchOne(db, sql: """
+            if let currentSeq, let old = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT e.subject, a.team, a.day FROM events e JOIN event_attribution a ON a.seq = e.seq WHERE e.seq = ?
-                """, arguments: [currentSeq]) {
-                try add(db, subject: old[0], team: old[1], metric: Metric.customersNew.name, day: old[2], -1)
+                """), arguments: [currentSeq]) {
+                totals.add(subject: old[0], team: old[1], metric: Metric.customersNew.name, day: old[2], -1)
             }
             if let f = firstOrder {
-                try add(db, subject: f[1], team: f[3], metric: Metric.customersNew.name, day: f[4], 1)
+                totals.add(subject: f[1], team: f[3], metric: Metric.customersNew.name, day: f[4], 1)
             }
         }
         let owner: String? = try first(.order, of: key, byRecording: true, db: db)?[1] ?? first(.payment, of: key, byRecording: true, db: db)?[1]

@@ -54,10 +54,7 @@ func generateLog(path: String, count: Int, members: Int = 50) async throws {
             }
             batch.append(try event(p, subject: user, at: at))
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for e in batch { group.addTask { _ = try await recorder.append(e) } }
-            try await group.waitForAll()
-        }
+        for r in await recorder.append(contentsOf: batch) { _ = try r.get() }
         made += n
     }
     recorder.close()

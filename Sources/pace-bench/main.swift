@@ -18,14 +18,22 @@ import Synchronization
 var binDir = ".build/release"
 var rounds = 200
 var seconds = 5.0
+var makeLog: String?
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
+    case "--make-log": makeLog = args.popFirst()
     case "--bin": binDir = args.popFirst() ?? binDir
     case "--rounds": rounds = Int(args.popFirst() ?? "") ?? rounds
     case "--seconds": seconds = Double(args.popFirst() ?? "") ?? seconds
-    default: print("usage: pace-bench [--bin DIR] [--rounds N] [--seconds S]"); exit(64)
+    default: print("usage: pace-bench [--bin DIR] [--rounds N] [--seconds S] | --make-log PATH"); exit(64)
     }
+}
+// For profiling: only write the large log (PACE_BENCH_EVENTS events) to PATH, then stop.
+if let makeLog {
+    umask(0o077)
+    try await generateLog(path: makeLog, count: Int(ProcessInfo.processInfo.environment["PACE_BENCH_EVENTS"] ?? "") ?? 1_000_000)
+    exit(0)
 }
 
 // paced serves only database files that are its own (0600): the large log this

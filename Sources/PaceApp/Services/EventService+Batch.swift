@@ -20,7 +20,7 @@ extension EventService {
         }
         let now = env.clock()
         // Each event checked as one append is, with what is stored under its id (read once).
-        var checked: [(index: Int, event: NewEvent, stored: StoredEvent?)] = []
+        var checked: [(index: Int, event: NewEvent)] = []
         var refused: [String] = []
         var forbiddenOnly = true
         func refuse(_ index: Int, _ message: String, forbidden: Bool = false) {
@@ -36,27 +36,27 @@ extension EventService {
                 let (id, occurredAt) = try when(req, now: now)
                 guard ids.insert(id).inserted else { throw AppError(.badRequest, "duplicate_id", "The id \(id) is given twice in this batch.") }
                 let event = try activity(req, id: id, occurredAt: occurredAt, access: access)
-                checked.append((i, event, try env.store.event(id: id)))
+                checked.append((i, event))
             } catch let e as AppError {
                 refuse(i, e.message, forbidden: e.kind == .forbidden)
             } catch let e as InputError {
                 refuse(i, e.message)
-            } catch let e as StoreError {
-                refuse(i, e.message)
-            }
+                }
         }
+        // What is stored under the batch's ids and the ids it voids, read at once.
+        let stored = try env.store.events(ids: checked.map(\.event.id) + checked.compactMap(\.event.voids))
         // What the whole batch together, or the log, refuses: an id already used for
         // other content (or by an event the caller may not read); a void of an event
         // voided already, or twice in this batch. A re-run of a stored event is fine.
         var voided = Set<EventID>()
-        for (i, e, stored) in checked {
-            if let stored {
+        for (i, e) in checked {
+            if let stored = stored[e.id] {
                 if !access.mayRead(stored) || stored.type != e.type.rawValue || stored.data != e.data || stored.subject != e.subject
                     || stored.occurredAt != e.occurredAt {
                     refuse(i, "the id \(e.id) was used for another event; nothing of this batch was recorded.")
                 }
             } else if let target = e.voids {
-                if let by = try env.store.event(id: target)?.voidedBy {
+                if let by = stored[target]?.voidedBy {
                     refuse(i, "the event \(target) was already voided by \(by).")
                 } else if !voided.insert(target).inserted {
                     refuse(i, "the event \(target) is voided twice in this batch.")
@@ -70,17 +70,10 @@ extension EventService {
         }
         if batch.dryRun ?? false {
             return BatchResult(results: checked.map { c in
-                c.stored.map { .init(id: c.event.id, status: .existing, seq: $0.seq) } ?? .init(id: c.event.id, status: .valid, seq: nil)
+                stored[c.event.id].map { .init(id: c.event.id, status: .existing, seq: $0.seq) } ?? .init(id: c.event.id, status: .valid, seq: nil)
             })
         }
-        let events = checked.map(\.event)
-        let recorder = env.recorder
-        let outcomes = try await withThrowingTaskGroup(of: (Int, AppendOutcome).self) { group in
-            for (i, e) in events.enumerated() { group.addTask { (i, try await recorder.append(e)) } }
-            var out = [AppendOutcome?](repeating: nil, count: events.count)
-            for try await (i, o) in group { out[i] = o }
-            return out.compactMap { $0 }
-        }
+        let outcomes = try await env.recorder.append(contentsOf: checked.map(\.event)).map { try $0.get() }
         if outcomes.contains(where: { if case .created = $0 { true } else { false } }) { env.appended() }
         return BatchResult(results: outcomes.map {
             switch $0 {
