@@ -31,4 +31,18 @@ public enum CustomerKey {
     public static func account(team: String, name: String) -> String {
         team + "\u{1F}" + normalised(name)
     }
+
+    /// ``normalised(_:)`` remembered per name, for a pass over many events that name
+    /// the same customers and products again and again (the rebuild): the Unicode
+    /// work is done once per distinct spelling. Not thread-safe; one per pass.
+    final class Memo {
+        private var names: [String: String] = [:]
+
+        func normalised(_ name: String) -> String {
+            if let n = names[name] { return n }
+            let n = CustomerKey.normalised(name)
+            names[name] = n
+            return n
+        }
+    }
 }

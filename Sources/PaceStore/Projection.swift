@@ -9,7 +9,7 @@ enum Projection {
 
     /// What an event adds to `daily_totals`, by metric name: every plain metric but
     /// `customers.new` (see `customers`), and `revenue:P` / `units:P` per product.
-    static func contributions(of payload: EventPayload) -> [(metric: String, value: Int64)] {
+    static func contributions(of payload: EventPayload, memo: CustomerKey.Memo? = nil) -> [(metric: String, value: Int64)] {
         var out: [(String, Int64)] = []
         for m in Metric.plain where m != .customersNew {
             let v = m.contribution(of: payload)
@@ -23,12 +23,12 @@ enum Projection {
             }
             // Products in one normalised form (see ``CustomerKey/metric(_:)``), summed.
             var byKey: [String: Int64] = [:]
-            func add(_ name: String, _ v: Int64) {
-                let key = CustomerKey.metric(name)
+            func add(_ prefix: String, _ product: String, _ v: Int64) {
+                let key = prefix + (memo?.normalised(product) ?? CustomerKey.normalised(product))
                 byKey[key] = byKey[key, default: 0].adding(saturating: v)
             }
-            for (p, v) in revenue { add("revenue:\(p)", v) }
-            for (p, v) in units { add("units:\(p)", v) }
+            for (p, v) in revenue { add("revenue:", p, v) }
+            for (p, v) in units { add("units:", p, v) }
             for (k, v) in byKey.sorted(by: { $0.key < $1.key }) { out.append((k, v)) }
         }
         return out
@@ -88,11 +88,12 @@ enum Projection {
 
     /// The customer account an order or payment moves, and by how much (what the
     /// customer owes: orders +, payments -); nil for other events.
-    static func account(of payload: EventPayload, team: String) -> (key: String, name: String, amount: Int64)? {
+    static func account(of payload: EventPayload, team: String, memo: CustomerKey.Memo? = nil) -> (key: String, name: String, amount: Int64)? {
+        func key(_ name: String) -> String { memo.map { team + "\u{1F}" + $0.normalised(name) } ?? CustomerKey.account(team: team, name: name) }
         switch payload {
-        case .order(let o): (CustomerKey.account(team: team, name: o.customer), o.customer, o.amount.minorUnits)
-        case .payment(let p): (CustomerKey.account(team: team, name: p.customer), p.customer, -p.amount.minorUnits)
-        default: nil
+        case .order(let o): return (key(o.customer), o.customer, o.amount.minorUnits)
+        case .payment(let p): return (key(p.customer), p.customer, -p.amount.minorUnits)
+        default: return nil
         }
     }
 
