@@ -88,7 +88,17 @@ struct ProjectionReplay {
     private struct TotalKey: Hashable { var subject: Int32; var team: Int32; var metric: Int32; var day: Int32 }
     private struct TeamKey: Hashable { var team: Int32; var metric: Int32; var day: Int32 }
     private struct Ref { var seq: Int64; var at: Int64; var subject: Int32; var team: Int32; var day: Int32 }
-    private struct Account { var team: String; var name: String; var ordered: Int64 = 0; var paid: Int64 = 0; var orders: [Ref] = []; var payments: [Ref] = [] }
+    /// An account as the log has it so far, voided events left out: its sums, its
+    /// earliest order (occurred_at, then seq), and its first order and payment recorded.
+    private struct Account {
+        var team: String
+        var name: String
+        var ordered: Int64 = 0
+        var paid: Int64 = 0
+        var earliestOrder: Ref?
+        var firstOrder: Ref?
+        var firstPayment: Ref?
+    }
 
     private let db: Database
     private let attributor: (Organization) -> any Attributor
@@ -100,25 +110,30 @@ struct ProjectionReplay {
     private var nameIDs: [String: Int32] = [:]
     private var dayTexts: [Int32: String] = [:]
     private let memo = CustomerKey.Memo()
-    // Where each activity event counted, compactly by seq (seq runs 1...n without gaps):
-    // a name id of its team (-1: none) and its day.
-    private var teamOf: [Int32]
-    private var dayOf: [Int32]
-    private var voided: [(event: Int64, by: Int64)] = []
-    private var voidedSeqs = Set<Int64>()
+    /// Every void of the log, read before the pass: voided seq → void seq. A voided
+    /// event keeps its attribution row but adds nothing, which is what the writer's
+    /// add-then-take-back leaves; so the pass keeps no memory of where events counted.
+    private let voids: [Int64: Int64]
     private var accounts: [String: Account] = [:]
     private let insertAttribution: Statement
-    private let findTarget: Statement
 
     init(db: Database, attributor: @escaping (Organization) -> any Attributor) throws {
         self.db = db
         self.attributor = attributor
         current = attributor(org)
-        let count = Int(try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0)
-        teamOf = [Int32](repeating: -1, count: count + 1)
-        dayOf = [Int32](repeating: 0, count: count + 1)
+        // The writer records a void only of an earlier activity event not voided yet.
+        var voids: [Int64: Int64] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT t.seq, v.seq FROM events v JOIN events t ON t.id = v.data ->> '$.event'
+            WHERE v.type = 'void' AND json_valid(v.data) AND t.seq < v.seq AND t.type IN ('visit', 'call', 'payment', 'order')
+            ORDER BY v.seq
+            """)
+        while let row = try rows.next() {
+            let target: Int64 = row[0], by: Int64 = row[1]
+            if voids[target] == nil { voids[target] = by }
+        }
+        self.voids = voids
         insertAttribution = try db.makeStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer, amount) VALUES (?, ?, ?, ?, ?)")
-        findTarget = try db.makeStatement(sql: "SELECT seq, type, subject, data FROM events WHERE id = ?")
     }
 
     private mutating func id(_ name: String) -> Int32 {
@@ -149,46 +164,31 @@ struct ProjectionReplay {
         case .team, .member, .calendar, .target:
             org.apply(payload)
             current = attributor(org)
-        case .void(let c):
-            guard let target = try Row.fetchOne(findTarget, arguments: [c.event.text]) else { return }
-            let targetSeq: Int64 = target[0]
-            voided.append((targetSeq, e.seq))
-            voidedSeqs.insert(targetSeq)
-            guard targetSeq < teamOf.count, teamOf[Int(targetSeq)] >= 0, let t = EventType(rawValue: target[1]),
-                  let p = try? EventPayload(type: t, json: target[3]) else { return }
-            let who = id(target[2]), team = teamOf[Int(targetSeq)], day = dayOf[Int(targetSeq)]
-            for (metric, value) in Projection.contributions(of: p, memo: memo) {
-                add(subject: who, team: team, metric: metric, day: day, Int64(0).subtracting(saturating: value))
-            }
-            if let account = Projection.account(of: p, team: names[Int(team)], memo: memo), var a = accounts[account.key] {
-                a.ordered = a.ordered.subtracting(saturating: max(account.amount, 0))
-                a.paid = a.paid.subtracting(saturating: max(-account.amount, 0))
-                accounts[account.key] = a
-            }
         case .visit, .call, .payment, .order:
             let (teamName, date) = current.attribute(subject: e.subject, at: Timestamp(milliseconds: e.occurredAt))
             let subject = id(e.subject), team = id(teamName), day = Int32(date.daysSinceEpoch)
+            let account = Projection.account(of: payload, team: teamName, memo: memo)
+            try insertAttribution.execute(arguments: [e.seq, teamName, dayText(day), account?.key, account?.amount])
+            // The account keeps the first spelling seen, as the writer's, voided or not.
+            if let account, accounts[account.key] == nil { accounts[account.key] = Account(team: teamName, name: account.name) }
+            guard voids[e.seq] == nil else { return }
             for (metric, value) in Projection.contributions(of: payload, memo: memo) {
                 add(subject: subject, team: team, metric: metric, day: day, value)
             }
-            let account = Projection.account(of: payload, team: teamName, memo: memo)
-            if let account {
-                var a = accounts[account.key] ?? Account(team: teamName, name: account.name)
-                let ref = Ref(seq: e.seq, at: e.occurredAt, subject: subject, team: team, day: day)
-                if account.amount >= 0 {
-                    a.ordered = a.ordered.adding(saturating: account.amount)
-                    a.orders.append(ref)
-                } else {
-                    a.paid = a.paid.adding(saturating: -account.amount)
-                    a.payments.append(ref)
-                }
-                accounts[account.key] = a
+            guard let account else { return }
+            guard var a = accounts[account.key] else { return }
+            let ref = Ref(seq: e.seq, at: e.occurredAt, subject: subject, team: team, day: day)
+            // Seq only grows: the first recorded is the first seen; the earliest has the
+            // smallest time, the first seen among equal times.
+            if account.amount >= 0 {
+                a.ordered = a.ordered.adding(saturating: account.amount)
+                if a.firstOrder == nil { a.firstOrder = ref }
+                if a.earliestOrder.map({ ref.at < $0.at }) ?? true { a.earliestOrder = ref }
+            } else {
+                a.paid = a.paid.adding(saturating: -account.amount)
+                if a.firstPayment == nil { a.firstPayment = ref }
             }
-            if Int(e.seq) < teamOf.count {
-                teamOf[Int(e.seq)] = team
-                dayOf[Int(e.seq)] = day
-            }
-            try insertAttribution.execute(arguments: [e.seq, teamName, dayText(day), account?.key, account?.amount])
+            accounts[account.key] = a
         default:
             break
         }
@@ -197,20 +197,16 @@ struct ProjectionReplay {
     /// Writes the summed rows: customers (with each account's first order and owner),
     /// daily and team totals, voids, and the checkpoint.
     mutating func finish() throws {
-        // Each account's first order: the earliest (then lowest seq) that was not voided.
         let insertCustomer = try db.makeStatement(sql: """
             INSERT INTO customers (key, team, name, first_seq, first_at, owner, ordered, paid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let voidedSeqs = voidedSeqs
-        let live = { (refs: [Ref]) in refs.filter { !voidedSeqs.contains($0.seq) } }
         for (key, a) in accounts {
-            let first = live(a.orders).min { ($0.at, $0.seq) < ($1.at, $1.seq) }
-            if let f = first {
+            if let f = a.earliestOrder {
                 add(subject: f.subject, team: f.team, metric: Metric.customersNew.name, day: f.day, 1)
             }
             // The owner recorded the first order (else payment), as the writer has it.
-            let owner = (live(a.orders).min { $0.seq < $1.seq } ?? live(a.payments).min { $0.seq < $1.seq }).map { names[Int($0.subject)] }
-            try insertCustomer.execute(arguments: [key, a.team, a.name, first?.seq, first?.at, owner, a.ordered, a.paid])
+            let owner = (a.firstOrder ?? a.firstPayment).map { names[Int($0.subject)] }
+            try insertCustomer.execute(arguments: [key, a.team, a.name, a.earliestOrder?.seq, a.earliestOrder?.at, owner, a.ordered, a.paid])
         }
         let insertTotal = try db.makeStatement(sql: "INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)")
         var teamTotals: [TeamKey: Int64] = [:]
@@ -224,7 +220,7 @@ struct ProjectionReplay {
             try insertTeamTotal.execute(arguments: [names[Int(t.team)], names[Int(t.metric)], dayText(t.day), v])
         }
         let insertVoided = try db.makeStatement(sql: "INSERT INTO voided (event_seq, void_seq) VALUES (?, ?)")
-        for v in voided { try insertVoided.execute(arguments: [v.event, v.by]) }
+        for (event, by) in voids.sorted(by: { $0.key < $1.key }) { try insertVoided.execute(arguments: [event, by]) }
         if last > 0 {
             try db.execute(sql: "INSERT INTO checkpoints (projection, seq) VALUES ('projections', ?)", arguments: [last])
         }
