@@ -80,9 +80,12 @@ func writeLedger(path: String, count: Int, members: Int = 50) throws {
 }
 
 /// Peak resident set size of a process, in MiB (VmHWM).
-func peakRSS(pid: Int32) -> Double {
+func peakRSS(pid: Int32) -> Double { status(pid: pid, "VmHWM:") }
+
+/// A memory figure of `/proc/PID/status` (`VmRSS:`, `RssAnon:`, `RssFile:`…), in MiB.
+func status(pid: Int32, _ field: String) -> Double {
     guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
           let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
     else { return 0 }
     return kb / 1024
