@@ -47,6 +47,7 @@ import Testing
                 AppendRequest(id: nil, occurredAt: nil, subject: "bob", payload: .call(try Call(customer: "ACME"))),
                 AppendRequest(id: nil, occurredAt: nil, subject: "zzz", payload: .call(try Call(customer: "ACME"))),
                 AppendRequest(id: nil, occurredAt: nil, subject: nil, payload: .void(try Correction(event: call, reason: "again"))),
+                AppendRequest(id: nil, occurredAt: nil, subject: nil, payload: .void(try Correction(event: EventID.v7(at: Timestamp(milliseconds: 0)), reason: "gone"))),
             ])
             do {
                 _ = try await services.events.appendBatch(batch, access: root)
@@ -54,8 +55,10 @@ import Testing
             } catch let e as AppError {
                 #expect(e.kind == .unprocessable && e.code == "batch_refused")
                 let lines = e.message.split(separator: "\n").dropFirst().map(String.init)
-                #expect(lines.count == 2, "\(e.message)")
+                #expect(lines.count == 3, "\(e.message)")
                 #expect(lines.first?.hasPrefix("event 2: There is no user 'zzz'") == true, "\(lines)")
+                // A void of an id that is not stored is refused as that event, not as the whole request.
+                #expect(lines.dropFirst().first?.hasPrefix("event 4: No event of yours has the id") == true, "\(lines)")
                 #expect(lines.last?.hasPrefix("event 3: the event \(call) was already voided by") == true, "\(lines)")
             }
             #expect(try services.env.store.count() == before)

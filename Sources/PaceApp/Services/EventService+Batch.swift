@@ -41,7 +41,10 @@ extension EventService {
                 refuse(i, e.message, forbidden: e.kind == .forbidden)
             } catch let e as InputError {
                 refuse(i, e.message)
-                }
+            } catch let e as StoreError {
+                // A void of an event that is not there, or not the caller's to void.
+                refuse(i, e.message)
+            }
         }
         // What is stored under the batch's ids and the ids it voids, read at once.
         let stored = try env.store.events(ids: checked.map(\.event.id) + checked.compactMap(\.event.voids))
