@@ -29,20 +29,32 @@ public enum CustomerKey {
 
     /// The account key: `team`, U+001F, the normalised name. Accounts are per team.
     public static func account(team: String, name: String) -> String {
-        team + "\u{1F}" + normalised(name)
+        account(team: team, normalisedName: normalised(name))
     }
 
-    /// ``normalised(_:)`` remembered per name, for a pass over many events that name
-    /// the same customers and products again and again (the rebuild): the Unicode
-    /// work is done once per distinct spelling. Not thread-safe; one per pass.
+    static func account(team: String, normalisedName: String) -> String {
+        team + "\u{1F}" + normalisedName
+    }
+
+    /// ``metric(_:)`` and ``account(team:name:)`` with the normalised names remembered,
+    /// for a pass over many events that name the same customers and products again and
+    /// again (the rebuild): the Unicode work is done once per distinct spelling. Not
+    /// thread-safe; one per pass.
     final class Memo {
         private var names: [String: String] = [:]
+        private var metrics: [String: String] = [:]
 
-        func normalised(_ name: String) -> String {
-            if let n = names[name] { return n }
-            let n = CustomerKey.normalised(name)
-            names[name] = n
-            return n
+        func metric(_ name: String) -> String {
+            if let m = metrics[name] { return m }
+            let m = CustomerKey.metric(name)
+            metrics[name] = m
+            return m
+        }
+
+        func account(team: String, name: String) -> String {
+            let normalised = names[name] ?? CustomerKey.normalised(name)
+            names[name] = normalised
+            return CustomerKey.account(team: team, normalisedName: normalised)
         }
     }
 }

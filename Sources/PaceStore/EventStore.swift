@@ -54,10 +54,7 @@ public final class EventStore: Sendable {
 
     /// One event by id.
     public func event(id: EventID) throws -> StoredEvent? {
-        try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) WHERE e.id = ?"),
-                             arguments: [id.text]).map(StoredEvent.init(row:))
-        }
+        try events(ids: [id])[id]
     }
 
     /// The stored events among `ids`, by id (ids not stored are absent), read in one

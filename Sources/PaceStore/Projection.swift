@@ -23,12 +23,12 @@ enum Projection {
             }
             // Products in one normalised form (see ``CustomerKey/metric(_:)``), summed.
             var byKey: [String: Int64] = [:]
-            func add(_ prefix: String, _ product: String, _ v: Int64) {
-                let key = prefix + (memo?.normalised(product) ?? CustomerKey.normalised(product))
+            func add(_ name: String, _ v: Int64) {
+                let key = memo?.metric(name) ?? CustomerKey.metric(name)
                 byKey[key] = byKey[key, default: 0].adding(saturating: v)
             }
-            for (p, v) in revenue { add("revenue:", p, v) }
-            for (p, v) in units { add("units:", p, v) }
+            for (p, v) in revenue { add("revenue:\(p)", v) }
+            for (p, v) in units { add("units:\(p)", v) }
             for (k, v) in byKey.sorted(by: { $0.key < $1.key }) { out.append((k, v)) }
         }
         return out
@@ -40,16 +40,12 @@ enum Projection {
     /// Nothing in the writer's transaction reads these tables, so the sums may wait.
     struct Totals {
         struct Key: Hashable { var subject: String; var team: String; var metric: String; var day: String }
-        struct TeamKey: Hashable { var team: String; var metric: String; var day: String }
         private(set) var subjects: [Key: Int64] = [:]
-        private(set) var teams: [TeamKey: Int64] = [:]
 
         mutating func add(subject: String, team: String, metric: String, day: String, _ delta: Int64) {
             guard delta != 0 else { return }
             let key = Key(subject: subject, team: team, metric: metric, day: day)
             subjects[key] = subjects[key, default: 0].adding(saturating: delta)
-            let teamKey = TeamKey(team: team, metric: metric, day: day)
-            teams[teamKey] = teams[teamKey, default: 0].adding(saturating: delta)
         }
 
         /// Writes every summed change; a total that comes back to 0 is deleted.
@@ -66,6 +62,12 @@ enum Projection {
                 }
             }
             // The team's own total of the day, the sum over its subjects.
+            struct TeamKey: Hashable { var team: String; var metric: String; var day: String }
+            var teams: [TeamKey: Int64] = [:]
+            for (k, v) in subjects {
+                let t = TeamKey(team: k.team, metric: k.metric, day: k.day)
+                teams[t] = teams[t, default: 0].adding(saturating: v)
+            }
             let upsertTeam = try db.cachedStatement(sql: """
                 INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)
                 ON CONFLICT (team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
@@ -89,7 +91,7 @@ enum Projection {
     /// The customer account an order or payment moves, and by how much (what the
     /// customer owes: orders +, payments -); nil for other events.
     static func account(of payload: EventPayload, team: String, memo: CustomerKey.Memo? = nil) -> (key: String, name: String, amount: Int64)? {
-        func key(_ name: String) -> String { memo.map { team + "\u{1F}" + $0.normalised(name) } ?? CustomerKey.account(team: team, name: name) }
+        func key(_ name: String) -> String { memo?.account(team: team, name: name) ?? CustomerKey.account(team: team, name: name) }
         switch payload {
         case .order(let o): return (key(o.customer), o.customer, o.amount.minorUnits)
         case .payment(let p): return (key(p.customer), p.customer, -p.amount.minorUnits)

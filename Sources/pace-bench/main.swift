@@ -35,7 +35,7 @@ while let a = args.popFirst() {
 }
 // For profiling: only the append load against a running paced's socket, then stop.
 if let loadSocket {
-    let (rate, _) = appendLoad(socket: loadSocket, clients: 32, seconds: seconds)
+    let (rate, _) = appendLoad(clients: 32, seconds: seconds) { try PaceClient(socketPath: loadSocket) }
     print("\(Int(rate)) appends/s, \(failed.withLock { $0 }) client errors")
     exit(0)
 }
@@ -156,29 +156,11 @@ let sqliteImportPerSecond = sqliteImport.map { Double(importRows) / (Double($0.n
 
 // 2. Durable appends per second, 32 clients, each waiting for its acknowledgement.
 let clients = 32
-let (appendsPerSecond, loadSeconds) = appendLoad(socket: socket, clients: clients, seconds: seconds)
+let (appendsPerSecond, loadSeconds) = appendLoad(clients: clients, seconds: seconds) { try PaceClient(socketPath: socket) }
 
 // 2b. The same over TLS: 32 kept-alive clients with the token.
-let tlsAcked = Mutex(0)
-let tlsStopAt = monotonic() + UInt64(seconds * 1e9)
-let tlsGroup = DispatchGroup()
-let tlsStart = monotonic()
 let remoteConfig = RemoteConfig(url: tlsURL, token: token, ca: "\(work)/ca.pem")
-for c in 0..<clients {
-    tlsGroup.enter()
-    Thread {
-        defer { tlsGroup.leave() }
-        guard let client = try? PaceClient(remote: remoteConfig) else { failed.withLock { $0 += 1 }; return }
-        var n = 0
-        while monotonic() < tlsStopAt {
-            let req = AppendRequest(id: EventID.v7(at: SystemZone.now()), occurredAt: nil, subject: nil, payload: .call(try! Call(customer: "T\(c)")))
-            do { _ = try client.append(req); n += 1 } catch { failed.withLock { $0 += 1 }; break }
-        }
-        tlsAcked.withLock { $0 += n }
-    }.start()
-}
-tlsGroup.wait()
-let tlsAppendsPerSecond = Double(tlsAcked.withLock { $0 }) / (Double(monotonic() - tlsStart) / 1e9)
+let (tlsAppendsPerSecond, _) = appendLoad(clients: clients, seconds: seconds, customer: "T") { try PaceClient(remote: remoteConfig) }
 
 // Peer: one sqlite3 process, one transaction (one fsync) per row.
 let peerRows = 3000
@@ -296,9 +278,11 @@ Pace benchmark: one run, peers measured side by side on this machine (\(ProcessI
 """)
 if failed.withLock({ $0 }) > 0 { print("warning: \(failed.withLock { $0 }) client errors during the load") }
 
-/// `clients` threads appending calls over the Unix socket for `seconds`, each waiting
-/// for its acknowledgement: (appends per second, seconds taken). Errors count in `failed`.
-func appendLoad(socket: String, clients: Int, seconds: Double) -> (Double, Double) {
+/// `clients` threads, each with its own connection from `connect`, appending calls for
+/// `seconds` and waiting for each acknowledgement: (appends per second, seconds taken).
+/// Errors count in `failed`.
+func appendLoad(clients: Int, seconds: Double, customer: String = "C",
+                connect: @escaping @Sendable () throws -> PaceClient) -> (Double, Double) {
     let acked = Mutex(0)
     let stopAt = monotonic() + UInt64(seconds * 1e9)
     let group = DispatchGroup()
@@ -307,11 +291,11 @@ func appendLoad(socket: String, clients: Int, seconds: Double) -> (Double, Doubl
         group.enter()
         Thread {
             defer { group.leave() }
-            guard let client = try? PaceClient(socketPath: socket) else { failed.withLock { $0 += 1 }; return }
+            guard let client = try? connect() else { failed.withLock { $0 += 1 }; return }
             var n = 0
             while monotonic() < stopAt {
                 let req = AppendRequest(id: EventID.v7(at: SystemZone.now()), occurredAt: nil, subject: nil,
-                                        payload: .call(try! Call(customer: "C\(c)")))
+                                        payload: .call(try! Call(customer: "\(customer)\(c)")))
                 do { _ = try client.append(req); n += 1 } catch { failed.withLock { $0 += 1 }; break }
             }
             acked.withLock { $0 += n }
