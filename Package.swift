@@ -68,9 +68,10 @@ let package = Package(
             resources: [.embedInCode("Web/templates"), .embedInCode("Web/assets")]
         ),
         // The CLI's small client: blocking HTTP/1.1 over a Unix socket, no NIO.
-        // OpenSSL (libssl-dev) as a system library: the CLI's HTTPS, without NIO.
-        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
-        .target(name: "PaceClient", dependencies: ["PaceCore", "PaceAPI", "PacePosix", "COpenSSL"]),
+        // The CLI's HTTPS and SHA-256 through the system's OpenSSL 3, loaded with dlopen at
+        // first use (not linked), so local commands start without it. libssl-dev's headers.
+        .target(name: "CPaceTLS"),
+        .target(name: "PaceClient", dependencies: ["PaceCore", "PaceAPI", "PacePosix", "CPaceTLS"]),
         .executableTarget(
             name: "paced",
             dependencies: [

@@ -5,6 +5,7 @@ import PaceClient
 /// `pace customers [--receivables] [--user U | --team T] [--json]`
 struct Customers: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "customers",
         abstract: "Your customers (or a team's): first order, revenue, payments and what is still owed.",
         discussion: """
             A customer is an account of one team. It belongs to whoever logged its first order \

@@ -5,6 +5,7 @@ import PaceClient
 /// `pace dashboard link [--user U]`: a one-time login link to the web dashboard.
 struct Dashboard: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "dashboard",
         abstract: "The web dashboard paced serves on its HTTPS listener (--listen).",
         subcommands: [DashboardLink.self])
 }

@@ -4,6 +4,7 @@ import PaceClient
 /// `pace goal plan|show`: the action plan behind a yearly goal.
 struct Goal: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "goal",
         abstract: "Write down a goal's action plan (actions, reward, penalty, obstacles, support, milestones) and see it beside the goal's progress.",
         subcommands: [GoalPlanCommand.self, GoalShow.self])
 }

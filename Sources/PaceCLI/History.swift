@@ -4,7 +4,7 @@ import PaceCore
 
 /// `pace history [--since DATE] [--type TYPE] [--limit N] [--json]`: my events, newest first.
 struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List your events, newest first. Voided events are marked.")
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "List your events, newest first. Voided events are marked.")
 
     @Option(help: ArgumentHelp("Only events on or after this day or time: 2026-11-01, 'yesterday 09:00', RFC 3339.", valueName: "date"))
     var since: String?

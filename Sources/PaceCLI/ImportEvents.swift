@@ -51,6 +51,10 @@ struct ImportEvents: ParsableCommand {
                 requests.append((line, try row.request(occurrence: occurrence, zone: zone, now: now)))
             } catch let e as InputError {
                 problems.append("line \(line): \(e.message)")
+            } catch let e as OpenSSL.LoadError {
+                // The ids of rows without one are derived with SHA-256 (see ImportRow).
+                printError("Error: \(e)")
+                throw ExitCode(69)
             }
         }
         if requests.isEmpty && problems.isEmpty { problems.append("\(file) has no events.") }

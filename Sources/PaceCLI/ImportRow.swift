@@ -86,7 +86,7 @@ struct ImportRow: Decodable {
         case let other:
             throw InputError("bad_type", "type '\(other)' is not visit, call, payment or order.")
         }
-        let id = try text("id").map(EventID.init(parsing:)) ?? Self.derivedID(of: self, occurrence: occurrence, at: occurredAt)
+        let id = try text("id").map(EventID.init(parsing:)) ?? (try Self.derivedID(of: self, occurrence: occurrence, at: occurredAt))
         return AppendRequest(id: id, occurredAt: occurredAt, subject: text("subject"), payload: payload)
     }
 
@@ -100,10 +100,10 @@ struct ImportRow: Decodable {
         columns.filter { $0 != "id" }.map { row.text($0) ?? "" }.joined(separator: "\u{0}")
     }
 
-    static func derivedID(of row: ImportRow, occurrence: Int, at: Timestamp) -> EventID {
+    static func derivedID(of row: ImportRow, occurrence: Int, at: Timestamp) throws(OpenSSL.LoadError) -> EventID {
         var text = "pace-import\u{0}\(occurrence)"
         for c in columns where c != "id" { text += "\u{0}" + (row.text(c) ?? "") }
-        let h = Digest.sha256(Array(text.utf8))
+        let h = try Digest.sha256(Array(text.utf8))
         let ms = UInt64(max(0, at.milliseconds))
         var b = [UInt8](repeating: 0, count: 16)
         for i in 0..<6 { b[i] = UInt8((ms >> (8 * (5 - UInt64(i)))) & 0xff) }

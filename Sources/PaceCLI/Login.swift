@@ -7,6 +7,7 @@ import PaceCore
 /// `pace login https://HOST:PORT --token TOKEN [--ca FILE]`: use a remote paced from now on.
 struct Login: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "login",
         abstract: "Use a remote paced over HTTPS with your personal token (made on the server with pace token create).",
         discussion: "The login is kept in $XDG_CONFIG_HOME/pace/remote.json (default ~/.config/pace/remote.json), readable by you only. pace then talks to that server unless --socket or $PACE_SOCKET names a local one.")
 
@@ -39,7 +40,7 @@ struct Login: ParsableCommand {
 
 /// `pace logout`: forget the remote login.
 struct Logout: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Forget the remote login; pace uses the local socket again.")
+    static let configuration = CommandConfiguration(commandName: "logout", abstract: "Forget the remote login; pace uses the local socket again.")
 
     func run() throws {
         print(RemoteConfig.remove(environment: GlobalOptions.environment) ? "Logged out." : "Not logged in.")

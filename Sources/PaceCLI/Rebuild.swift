@@ -3,7 +3,7 @@ import PaceAPI
 
 /// `pace rebuild` (admins): replay the log into fresh projections.
 struct Rebuild: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Replay the whole log into fresh progress projections (admins).")
+    static let configuration = CommandConfiguration(commandName: "rebuild", abstract: "Replay the whole log into fresh progress projections (admins).")
 
     @OptionGroup var global: GlobalOptions
 

@@ -6,6 +6,7 @@ import PaceCore
 /// `pace report --team T --by day|week|month [--from DATE --to DATE] [--metric M] [--json|--csv]`
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "A team's members by period: actual / target / %, with the team's totals (managers, admins).")
 
     @Option(help: "The team.") var team: String

@@ -4,6 +4,7 @@ import PaceAPI
 /// `pace review week|month`: the week's figures and reviews, the month's checkpoints.
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Review a week against its figures (and write your review), or a month by its thirds.",
         subcommands: [ReviewWeek.self, ReviewMonth.self])
 }

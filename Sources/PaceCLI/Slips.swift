@@ -6,6 +6,7 @@ import PaceCore
 /// `pace slips [--since DATE] [--team T] [--json]`
 struct Slips: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "slips",
         abstract: "Slips paced has recorded: days and weeks behind target, weeks at risk, recoveries, planning reminders, missed milestones.",
         discussion: "Salespeople see their own; managers also their teams'; admins everyone's. Each slip also went to the systemd journal once (journalctl -t paced).")
 

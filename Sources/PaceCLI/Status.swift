@@ -3,7 +3,7 @@ import PaceClient
 
 /// `pace status`: paced's version, database, event count and uptime, and who you are to it.
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show paced's version, database, event count and uptime.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show paced's version, database, event count and uptime.")
 
     @OptionGroup var global: GlobalOptions
 

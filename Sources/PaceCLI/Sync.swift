@@ -6,6 +6,7 @@ import PaceCore
 /// `pace sync [--retry ID] [--discard ID]`: send what was logged offline.
 struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sync",
         abstract: "Send the events logged while paced could not be reached, in order; show those paced refused.",
         discussion: "Each queued event keeps its id, so sending it twice stores it once. One that paced refuses is kept with the reason until you retry or discard it.")
 

@@ -3,6 +3,7 @@ import ArgumentParser
 /// `pace target`: set yearly targets and see them broken down to days.
 struct Target: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "target",
         abstract: "Set yearly targets (admins, managers) and show their breakdown to quarters, months, thirds, weeks and days.",
         subcommands: [TargetSet.self, TargetShow.self, TargetDerive.self]
     )

@@ -6,6 +6,7 @@ import PaceCore
 /// `pace token`: personal bearer tokens, for using Pace from another machine.
 struct Token: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "token",
         abstract: "Make, list and revoke personal tokens for using Pace from another machine.",
         discussion: "Make a token on the server (over the Unix socket); use it elsewhere with `pace login URL --token TOKEN`. Only a hash of each token is kept.",
         subcommands: [TokenCreate.self, TokenListCommand.self, TokenRevoke.self])

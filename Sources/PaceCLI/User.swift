@@ -6,6 +6,7 @@ import PaceCore
 /// `pace user`: Pace users (admins).
 struct User: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "user",
         abstract: "Add, list and show Pace users (admins).",
         discussion: "A Pace user is who a personal token, or a Unix login of the same name on the server, stands for. Team members are Pace users.",
         subcommands: [UserAdd.self, UserList.self, UserShow.self])

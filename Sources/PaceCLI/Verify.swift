@@ -5,6 +5,7 @@ import PaceClient
 /// `pace verify` (admins): check the hash chain and SQLite's integrity.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check the event log's hash chain and the database's integrity (admins).",
         discussion: "Exits 0 when intact; 65 when the chain is broken, naming the first bad event.")
 
