@@ -33,6 +33,13 @@ public struct BatchRequest: Sendable, Codable, Equatable {
         self.events = events
         dryRun = try c.decodeIfPresent(Bool.self, forKey: .dryRun)
     }
+
+    /// The JSON of `BatchRequest(events:dryRun:)` from its events already encoded as one
+    /// JSON array (`encodedEvents`, UTF-8). `pace import` checks every batch and then
+    /// records the same batches: it encodes each batch's events once for both requests.
+    public static func body(encodedEvents: [UInt8], dryRun: Bool) -> [UInt8] {
+        Array("{\"\(CodingKeys.dryRun.stringValue)\":\(dryRun),\"\(CodingKeys.events.stringValue)\":".utf8) + encodedEvents + [UInt8(ascii: "}")]
+    }
 }
 
 /// Answer of `POST /v1/events/batch`: each event's fate, in the request's order.

@@ -63,13 +63,17 @@ struct ImportEvents: ParsableCommand {
         try global.withClient { client in
             // paced checks every batch before any is recorded (a dry run), then records them.
             let passes = dryRun ? [true] : [true, false]
+            // Each batch's events, encoded once for the check and the recording.
+            var encoded: [[UInt8]] = []
+            let encoder = JSONEncoder()
             for dry in passes {
                 var done = 0
-                for start in stride(from: 0, to: requests.count, by: Self.batch) {
+                for (n, start) in stride(from: 0, to: requests.count, by: Self.batch).enumerated() {
                     let part = Array(requests[start..<min(start + Self.batch, requests.count)])
+                    if n == encoded.count { encoded.append(try Array(encoder.encode(part.map(\.request)))) }
                     let result: BatchResult
                     do {
-                        result = try client.post(BatchResult.self, "/v1/events/batch", body: BatchRequest(events: part.map(\.request), dryRun: dry))
+                        result = try client.post(BatchResult.self, "/v1/events/batch", json: BatchRequest.body(encodedEvents: encoded[n], dryRun: dry))
                     } catch ClientError.api(_, let code, let message) where code == "batch_refused" {
                         // "event N: ..." → the file's line of that event.
                         let lines = message.split(separator: "\n").dropFirst().map { l -> String in

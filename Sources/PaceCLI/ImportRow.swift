@@ -101,17 +101,24 @@ struct ImportRow: Decodable {
     }
 
     static func derivedID(of row: ImportRow, occurrence: Int, at: Timestamp) throws(OpenSSL.LoadError) -> EventID {
-        var text = "pace-import\u{0}\(occurrence)"
-        for c in columns where c != "id" { text += "\u{0}" + (row.text(c) ?? "") }
-        let h = try Digest.sha256(Array(text.utf8))
+        var input = "pace-import\u{0}\(occurrence)"
+        for c in columns where c != "id" { input += "\u{0}" + (row.text(c) ?? "") }
+        let h = try Digest.sha256(Array(input.utf8))
         let ms = UInt64(max(0, at.milliseconds))
         var b = [UInt8](repeating: 0, count: 16)
         for i in 0..<6 { b[i] = UInt8((ms >> (8 * (5 - UInt64(i)))) & 0xff) }
         for i in 6..<16 { b[i] = h[i] }
         b[6] = 0x70 | (b[6] & 0x0f)
         b[8] = 0x80 | (b[8] & 0x3f)
-        let hex = b.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return try! EventID(parsing: parts.joined(separator: "-"))
+        // 8-4-4-4-12 lower-case hex.
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (i, byte) in b.enumerated() {
+            if i == 4 || i == 6 || i == 8 || i == 10 { text.append(UInt8(ascii: "-")) }
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return try! EventID(parsing: String(decoding: text, as: UTF8.self))
     }
 }

@@ -83,6 +83,11 @@ public final class PaceClient {
         try decode(T.self, connection.send("POST", path, body: [UInt8](encoder.encode(body))))
     }
 
+    /// `POST path` with `json`, a body already encoded, into `T`.
+    public func post<T: Decodable>(_ type: T.Type, _ path: String, json: [UInt8]) throws -> T {
+        try decode(T.self, connection.send("POST", path, body: json))
+    }
+
     private func decode<T: Decodable>(_ type: T.Type, _ r: HTTPConnection.Response) throws -> T {
         guard (200..<300).contains(r.status) else {
             if let e = try? decoder.decode(ErrorBody.self, from: Data(r.body)) {

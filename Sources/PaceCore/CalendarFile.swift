@@ -87,13 +87,13 @@ public enum CalendarFile {
         func read(_ name: String, _ value: String, line: Int) throws -> Value {
             let v = value.trimmingWhitespace()
             let datePart = v.prefix(8)
-            guard datePart.count == 8, datePart.allSatisfy(\.isNumber),
+            guard datePart.count == 8, datePart.allSatisfy(\.isASCIIDigit),
                   let day = CivilDate(iso: Substring("\(datePart.prefix(4))-\(datePart.dropFirst(4).prefix(2))-\(datePart.suffix(2))")) else {
                 throw InputError("bad_calendar_file", "Line \(line), \(name): '\(v)' is not a date like 20270501.")
             }
             let rest = v.dropFirst(8)
             if rest.isEmpty { return Value(line: line, property: name, date: day, midnight: true, hasTime: false) }
-            guard rest.first == "T", rest.count >= 7, rest.dropFirst().prefix(6).allSatisfy(\.isNumber), rest.count == 7 || rest.dropFirst(7) == "Z" else {
+            guard rest.first == "T", rest.count >= 7, rest.dropFirst().prefix(6).allSatisfy(\.isASCIIDigit), rest.count == 7 || rest.dropFirst(7) == "Z" else {
                 throw InputError("bad_calendar_file", "Line \(line), \(name): '\(v)' is not a date (20270501) or date-time (20270501T000000).")
             }
             return Value(line: line, property: name, date: day, midnight: rest.dropFirst().prefix(6) == "000000", hasTime: true)

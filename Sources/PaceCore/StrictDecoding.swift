@@ -15,13 +15,20 @@ extension Decoder {
         // chain covers it): replaying it skips this walk over every key.
         if userInfo[.paceStored] as? Bool == true { return }
         let c = try container(keyedBy: AnyCodingKey.self)
-        let known = Set(Keys.allCases.map(\.stringValue))
-        if let bad = c.allKeys.first(where: { !known.contains($0.stringValue) }) {
-            let allowed = Keys.allCases.map(\.stringValue).joined(separator: ", ")
-            throw InputError("unknown_field", "Unknown field '\(bad.stringValue)'\(Self.where(codingPath)). Allowed fields: \(allowed).")
+        // One walk over the object's keys: an unknown one is refused at once; the first
+        // null is refused after the walk, so an unknown field is named before a null one.
+        // `Keys(stringValue:)` is the enum's own switch, cheaper than a set built per call
+        // (this ran for every object of every request: a fifth of an import's time).
+        var firstNull: AnyCodingKey?
+        for key in c.allKeys {
+            guard Keys(stringValue: key.stringValue)?.stringValue == key.stringValue else {
+                let allowed = Keys.allCases.map(\.stringValue).joined(separator: ", ")
+                throw InputError("unknown_field", "Unknown field '\(key.stringValue)'\(Self.where(codingPath)). Allowed fields: \(allowed).")
+            }
+            // null is not "absent": a field is given with a value, or left out.
+            if firstNull == nil, try c.decodeNil(forKey: key) { firstNull = key }
         }
-        // null is not "absent": a field is given with a value, or left out.
-        for key in c.allKeys where try c.decodeNil(forKey: key) {
+        if let key = firstNull {
             throw InputError("null_field", "Field '\(key.stringValue)'\(Self.where(codingPath)) is null; leave it out or give a value.")
         }
     }

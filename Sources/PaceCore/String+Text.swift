@@ -2,10 +2,21 @@ extension String {
     /// The string without leading and trailing whitespace and newlines.
     /// (Foundation's `trimmingCharacters(in:)` is avoided to keep PaceCore free of Foundation.)
     public func trimmingWhitespace() -> String {
+        // Nothing to trim, the common case, seen from the two ends' scalars. A Character
+        // is whitespace when its first scalar is; the last Character starts with a
+        // whitespace scalar only if the last scalar is one or is not ASCII.
+        if let head = unicodeScalars.first, let tail = unicodeScalars.last, tail.isASCII,
+           !Self.isWhitespace(head), !Self.isWhitespace(tail) {
+            return self
+        }
         guard let first = firstIndex(where: { !$0.isWhitespace }),
               let last = lastIndex(where: { !$0.isWhitespace })
         else { return "" }
         return String(self[first...last])
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 }
 

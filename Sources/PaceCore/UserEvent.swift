@@ -66,7 +66,7 @@ public struct TokenEvent: Sendable, Equatable, Codable {
         self.token = token
         switch action {
         case .create:
-            guard self.user != nil, let hash, hash.count == 64, hash.allSatisfy(\.isHexDigit) else {
+            guard self.user != nil, let hash, hash.count == 64, hash.allSatisfy(\.isASCIIHexDigit) else {
                 throw InputError("bad_token", "A token is created for a user with the hash of its secret.")
             }
         case .revoke:

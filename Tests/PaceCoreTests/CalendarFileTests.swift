@@ -51,6 +51,8 @@ struct ICSSpanTests {
             ("DTSTART:20190422\r\nDTEND:20190420", "Line 5, DTEND: 2019-04-20 is before DTSTART 2019-04-22 (line 4)."),
             ("DTSTART:2019-04-22", "Line 4, DTSTART: '2019-04-22' is not a date like 20270501."),
             ("DTSTART:20190422T090000\r\nDTEND:20190422T170000", "Line 4, DTSTART: the event starts at a time of day"),
+            ("DTSTART:20190422T\u{FF10}\u{FF10}\u{FF10}\u{FF10}\u{FF10}\u{FF10}", "Line 4, DTSTART: '20190422T\u{FF10}\u{FF10}\u{FF10}\u{FF10}\u{FF10}\u{FF10}' is not a date (20270501) or date-time"),
+            ("DTSTART:2019042\u{FF12}", "Line 4, DTSTART: '2019042\u{FF12}' is not a date like 20270501."),
             ("DTSTART:20190422\r\nDURATION:PT8H", "Line 5, DURATION: 'PT8H' is not a whole number of days or weeks"),
             ("SUMMARY:x", "Line 3: the VEVENT that starts here has no DTSTART."),
         ]

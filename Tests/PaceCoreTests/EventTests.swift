@@ -49,4 +49,74 @@ struct EventTests {
         }
     }
 
+    /// One walk over the keys: an unknown field is named before a null one wherever each
+    /// stands, a null one is refused, and a known field given once passes.
+    @Test func unknownFieldsAreNamedBeforeNullOnes() throws {
+        for (body, code, field) in [
+            (#"{"type":"call","data":{"customer":null,"x":1}}"#, "unknown_field", "x"),
+            (#"{"type":"call","data":{"x":1,"customer":null}}"#, "unknown_field", "x"),
+            (#"{"type":"call","data":{"customer":"A","minutes":null}}"#, "null_field", "minutes"),
+            (#"{"id":null,"type":"call","data":{"customer":"A"}}"#, "null_field", "id"),
+        ] {
+            #expect {
+                try JSONDecoder().decode(AppendRequest.self, from: Data(body.utf8))
+            } throws: { e in
+                guard let e = e as? InputError else { return false }
+                return e.code == code && e.message.contains("'\(field)'")
+            }
+        }
+    }
+
+    /// Trimming takes a shortcut when neither end is whitespace; it gives what trimming
+    /// whole Characters from both ends gives, for every kind of end.
+    @Test func trimmingTakesOffWhitespaceCharactersAtBothEnds() {
+        func reference(_ s: String) -> String {
+            guard let f = s.firstIndex(where: { !$0.isWhitespace }), let l = s.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+            return String(s[f...l])
+        }
+        let ends = ["", " ", "\t", "\r\n", "\n", "\u{85}", "\u{A0}", "\u{3000}", "\u{2028}", "\u{1C}", "\u{301}", " \u{301}", "\u{600}", "é", "x", "\u{FEFF}"]
+        for head in ends {
+            for tail in ends {
+                for middle in ["ACME", "a b", "", " "] {
+                    let s = head + middle + tail
+                    #expect(s.trimmingWhitespace() == reference(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+                }
+            }
+        }
+    }
+
+    /// A token's hash is 64 ASCII hex digits; fullwidth ones (which `isHexDigit` allows) are not.
+    @Test func tokenHashesAreASCIIHex() throws {
+        let hex = String(repeating: "0123456789abcdef", count: 4)
+        #expect(try TokenEvent.create(user: "rita", label: nil, expires: nil, hash: hex).hash == hex)
+        #expect(throws: InputError.self) { try TokenEvent.create(user: "rita", label: nil, expires: nil, hash: String(hex.dropLast()) + "\u{FF46}") }
+    }
+
+    /// The batch body `pace import` builds from events encoded once reads back as the
+    /// BatchRequest it stands for, for both passes.
+    @Test func aBatchBodyFromEncodedEventsIsTheBatch() throws {
+        let events = [AppendRequest(id: try EventID(parsing: "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e5f"), occurredAt: nil, subject: "rita",
+                                    payload: .call(try Call(customer: "ACME", minutes: 5)))]
+        let encoded = try Array(JSONEncoder().encode(events))
+        for dry in [true, false] {
+            let body = BatchRequest.body(encodedEvents: encoded, dryRun: dry)
+            #expect(try JSONDecoder().decode(BatchRequest.self, from: Data(body)) == BatchRequest(events: events, dryRun: dry))
+        }
+    }
+
+    /// The ids of requests: the canonical 36-byte form is read in one pass; every other
+    /// spelling takes the general path. Both give the same lower-case text, and the
+    /// same refusals.
+    @Test func idsParseTheSameByEitherPath() throws {
+        let id = "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e5f"
+        for spelling in [id, id.uppercased(), "0193C8e2-4b5A-7c3d-8E9f-0a1b2c3D4e5f", " \(id) ", "\t\(id.uppercased())\n"] {
+            #expect(try EventID(parsing: spelling).text == id, "\(spelling)")
+        }
+        for bad in ["0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e5g", "0193c8e24-b5a-7c3d-8e9f-0a1b2c3d4e5f", "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e5f0",
+                    "0193c8e2-4b5a-7c3d-8e9f_0a1b2c3d4e5f", "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e5\u{FF46}", "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4é",
+                    "------------------------------------", ""] {
+            #expect(throws: InputError.self, "\(bad)") { try EventID(parsing: bad) }
+        }
+    }
+
 }
