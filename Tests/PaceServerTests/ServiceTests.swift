@@ -33,6 +33,29 @@ import Testing
         }
     }
 
+    /// Only an activity of the caller's own stays on the cooperative pool; every append
+    /// that looks up a user or reads the log is run on the blocking executor. And the
+    /// append route, which decides per request, records both kinds.
+    @Test func onlyOwnActivitiesAppendWithoutBlocking() async throws {
+        let app = try InProcessApp()
+        let services = app.routes.services
+        try await app.test { client in
+            let call = try await RouteRoleTableTests.seed(client)
+            let bob = services.env.access(Caller(uid: 1001, name: "bob", isAdmin: false))
+            func request(_ subject: String?, _ payload: EventPayload) -> AppendRequest { AppendRequest(id: nil, occurredAt: nil, subject: subject, payload: payload) }
+            let visit = EventPayload.visit(try Visit(customer: "ACME", kind: .new))
+            #expect(!services.events.mayBlock(request(nil, visit), access: bob))
+            #expect(!services.events.mayBlock(request("bob", .order(try Order(customer: "ACME", amount: Money(parsing: "10"), lines: []))), access: bob))
+            #expect(services.events.mayBlock(request("dana", visit), access: bob))
+            #expect(services.events.mayBlock(request(nil, .void(try Correction(event: call, reason: "typo"))), access: bob))
+            #expect(services.events.mayBlock(request(nil, .team(try TeamEvent(name: "north", managers: []))), access: bob))
+            let before = try services.env.store.count()
+            try await client.append(visit, as: "bob")
+            try await client.append(.void(try Correction(event: call, reason: "typo")), as: "bob")
+            #expect(try services.env.store.count() == before + 2)
+        }
+    }
+
     /// A batch names each refused event by its place in the batch, whichever check
     /// refused it, and records none of them.
     @Test func aRefusedBatchNamesEachEventByItsPlace() async throws {

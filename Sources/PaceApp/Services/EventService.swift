@@ -21,6 +21,20 @@ public struct EventService: Sendable {
 
     /// Appends one event. Throws ``AppError`` (refused, rate limited), `StoreError`
     /// (409 id clash), `InputError` (bad content).
+    /// Whether ``append(_:access:)`` of `req` may make a blocking call before it awaits
+    /// the writer: a user lookup (logging for someone else, management rules), a read of
+    /// the log (a void, plans and reviews). An activity of the caller's own makes none:
+    /// its checks read only the organisation in memory. The server runs the appends that
+    /// may block on threads of their own, the rest on Swift's cooperative pool.
+    public func mayBlock(_ req: AppendRequest, access: Access) -> Bool {
+        switch req.payload {
+        case .visit, .call, .payment, .order:
+            return req.subject.map { $0 != access.name } ?? false
+        default:
+            return true
+        }
+    }
+
     public func append(_ req: AppendRequest, access: Access) async throws -> Appended {
         let settings = env.settings
         if !access.caller.isAdmin, let wait = env.appendLimiter.take(access.name) {
