@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PaceCore
 @testable import PaceStore
 import Synchronization
@@ -122,10 +123,13 @@ struct RebuildTests {
         for table in maintained.keys.sorted() {
             #expect(rebuilt[table] == maintained[table], "table \(table) differs after rebuild")
         }
-        // Again, over the rebuilt rows, deleting the old attribution 7 seqs a statement
-        // (paced deletes 50,000 at a time, to bound SQLite's memory): the same rows.
-        try store.rebuild(deletingInRangesOf: 7) { FixedAttributor(org: $0) }
+        // Again, over the rebuilt rows: the same rows.
+        try store.rebuild { FixedAttributor(org: $0) }
         #expect(try store.projectionDump() == maintained)
+        // The rebuild turns foreign keys off for its transaction only: they hold after it.
+        #expect(throws: DatabaseError.self) {
+            try store.pool.write { db in try db.execute(sql: "INSERT INTO event_attribution (seq, team, day) VALUES (99999999, '', '2027-01-01')") }
+        }
         // No total is left at zero, and voids took their contributions back out.
         #expect(!maintained["daily_totals"]!.contains { $0[4] == "0" })
     }
