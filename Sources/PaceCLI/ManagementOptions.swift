@@ -14,13 +14,13 @@ func recordManagement(_ payloads: [EventPayload], global: GlobalOptions) throws 
     }
 }
 
-/// Parses `YYYY-MM-DD`, `today` or `yesterday` in the local zone.
-func parseDay(_ text: String, option: String) throws -> CivilDate {
-    let zone = SystemZone()
+/// Parses `YYYY-MM-DD`, `today`, `yesterday` or `tomorrow`; the last three from
+/// `today` (default: today in the local zone).
+func parseDay(_ text: String, option: String, today: CivilDate = today()) throws -> CivilDate {
     switch text.lowercased() {
-    case "today": return zone.local(SystemZone.now()).date
-    case "yesterday": return zone.local(SystemZone.now()).date.adding(days: -1)
-    case "tomorrow": return zone.local(SystemZone.now()).date.adding(days: 1)
+    case "today": return today
+    case "yesterday": return today.adding(days: -1)
+    case "tomorrow": return today.adding(days: 1)
     default:
         guard let d = CivilDate(iso: Substring(text.trimmingWhitespace())) else {
             throw ValidationError("\(option) \(text) is not a date; write it like 2027-01-31.")
@@ -30,3 +30,15 @@ func parseDay(_ text: String, option: String) throws -> CivilDate {
 }
 
 func today() -> CivilDate { SystemZone().local(SystemZone.now()).date }
+
+/// Today in `team`'s calendar zone, which paced names (`GET /v1/teams`); the local today
+/// when it does not (no such team, or no such zone here). Membership changes take effect
+/// on the team's days, and paced refuses a manager's change from before the team's
+/// today: an admin in Berlin adding a member at 00:30 to a team on UTC means the UTC day.
+func teamToday(_ team: String, client: PaceClient) -> CivilDate {
+    let now = SystemZone.now()
+    guard let list = try? client.get(PaceAPI.TeamList.self, "/v1/teams"),
+          let zone = list.teams.first(where: { $0.name == team })?.timeZone,
+          let offset = SystemZone.utcOffset(at: now, inZone: zone) else { return today() }
+    return FixedOffsetZone(seconds: offset).local(now).date
+}

@@ -39,6 +39,25 @@ public struct SystemZone: LocalZone {
             + "Set TZ to a name like Europe/Berlin or Asia/Shanghai, or unset it to use the machine's zone.")
     }
 
+    /// The offset from UTC, in seconds, in force at `instant` in the IANA zone
+    /// `identifier` (a team's calendar zone), through libc like the rest of this type;
+    /// nil when /usr/share/zoneinfo has no such zone. `TZ` is pointed at the zone for
+    /// the call and put back: call it only while no other thread reads the local time,
+    /// as in the CLI's commands.
+    public static func utcOffset(at instant: Timestamp, inZone identifier: String) -> Int? {
+        guard !identifier.isEmpty, !identifier.hasPrefix("/"), !identifier.contains(".."),
+              access("/usr/share/zoneinfo/" + identifier, R_OK) == 0 else {
+            return identifier == "UTC" ? 0 : nil
+        }
+        let saved = getenv("TZ").map { String(cString: $0) }
+        setenv("TZ", ":" + identifier, 1)
+        defer {
+            if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+            tzset()
+        }
+        return SystemZone().utcOffset(at: instant)
+    }
+
     /// Now, to the millisecond.
     public static func now() -> Timestamp {
         var ts = timespec()

@@ -46,6 +46,36 @@ struct OrganizationTests {
         #expect(try d.eventCount() == before)
     }
 
+    /// A membership change without --from (or with today, tomorrow) takes the team's
+    /// day, not the day where pace runs: here the team is on UTC+14 and the admin on
+    /// UTC-11, 25 hours apart, so the two days always differ.
+    @Test func membershipDaysAreTheTeamsDays() throws {
+        let d = try Daemon()
+        let alice = try TempUser(), bob = try TempUser()
+        func day(in zone: String, plus days: Int = 0) -> String {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: zone)!
+            let c = calendar.dateComponents([.year, .month, .day], from: Date().addingTimeInterval(Double(days) * 86_400))
+            return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        }
+        let samoa = ["TZ": "Pacific/Pago_Pago"]
+        #expect(try d.pace("team", "create", "east").status == 0)
+        #expect(try d.pace("calendar", "set", "east", "--tz", "Pacific/Kiritimati").status == 0)
+        // The team's day when pace ran: the one before it or the one after it.
+        func teamDays(plus days: Int = 0, _ body: () throws -> Outcome) rethrows -> (Outcome, Set<String>) {
+            let before = day(in: "Pacific/Kiritimati", plus: days)
+            let r = try body()
+            return (r, [before, day(in: "Pacific/Kiritimati", plus: days)])
+        }
+        let (add, joined) = try teamDays { try d.pace(["team", "add", "east", alice.name, bob.name], environment: samoa) }
+        #expect(add.status == 0, "\(add)")
+        #expect(joined.contains { add.stdout.contains("\(alice.name) joins east from \($0) ") }, "\(add)")
+        #expect(!add.stdout.contains("from \(day(in: "Pacific/Pago_Pago"))"), "\(add)")
+        let (remove, left) = try teamDays(plus: 1) { try d.pace(["team", "remove", "east", bob.name, "--from", "tomorrow"], environment: samoa) }
+        #expect(remove.status == 0, "\(remove)")
+        #expect(left.contains { remove.stdout.contains("\(bob.name) leaves east from \($0) ") }, "\(remove)")
+    }
+
     @Test func rolesForTeamsAndTargets() throws {
         let d = try Daemon()
         let carol = try TempUser(), alice = try TempUser(), dave = try TempUser()
