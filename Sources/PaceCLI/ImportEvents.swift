@@ -60,37 +60,41 @@ struct ImportEvents: ParsableCommand {
         if requests.isEmpty && problems.isEmpty { problems.append("\(file) has no events.") }
         guard problems.isEmpty else { throw Self.refused(problems, file: file) }
         var created = 0, existing = 0, valid = 0
+        let (socketPath, remote) = (global.socketPath, try global.remote())
+        let connect: @Sendable () throws -> PaceClient = {
+            if let remote { return try PaceClient(remote: remote) }
+            return try PaceClient(socketPath: socketPath)
+        }
         try global.withClient { client in
+            let parts = Self.batches(of: requests.count)
+            // Each batch's events, encoded once for the check and the recording.
+            let encoder = JSONEncoder()
+            let bodies = try parts.map { try Array(encoder.encode(requests[$0].map(\.request))) }
             // paced checks every batch before any is recorded (a dry run), then records them.
             let passes = dryRun ? [true] : [true, false]
-            // Each batch's events, encoded once for the check and the recording.
-            var encoded: [[UInt8]] = []
-            let encoder = JSONEncoder()
             for dry in passes {
-                var done = 0
-                for (n, start) in stride(from: 0, to: requests.count, by: Self.batch).enumerated() {
-                    let part = Array(requests[start..<min(start + Self.batch, requests.count)])
-                    if n == encoded.count { encoded.append(try Array(encoder.encode(part.map(\.request)))) }
-                    let result: BatchResult
-                    do {
-                        result = try client.post(BatchResult.self, "/v1/events/batch", json: BatchRequest.body(encodedEvents: encoded[n], dryRun: dry))
-                    } catch ClientError.api(_, let code, let message) where code == "batch_refused" {
-                        // "event N: ..." → the file's line of that event.
-                        let lines = message.split(separator: "\n").dropFirst().map { l -> String in
-                            guard l.hasPrefix("event "), let n = Int(l.dropFirst(6).prefix { $0.isNumber }), n >= 1, n <= part.count else { return String(l) }
-                            return "line \(part[n - 1].line):" + l.drop { $0 != ":" }.dropFirst()
-                        }
-                        throw Self.refused(lines, file: file)
+                let total = requests.count, checking = dry && !dryRun
+                let answers: [BatchResult]
+                do {
+                    answers = try Self.send(bodies, sizes: parts.map(\.count), dryRun: dry, client: client, connect: connect) {
+                        Self.progress($0, of: total, checking: checking)
                     }
-                    for r in result.results {
-                        switch r.status {
-                        case .created: created += 1
-                        case .existing: if dry == passes.last { existing += 1 }
-                        case .valid: if dry == passes.last { valid += 1 }
-                        }
+                } catch let failure as BatchFailure {
+                    guard case ClientError.api(_, let code, let message) = failure.error, code == "batch_refused" else { throw failure.error }
+                    // "event N: ..." → the file's line of that event.
+                    let part = requests[parts[failure.index]]
+                    let lines = message.split(separator: "\n").dropFirst().map { l -> String in
+                        guard l.hasPrefix("event "), let n = Int(l.dropFirst(6).prefix { $0.isNumber }), n >= 1, n <= part.count else { return String(l) }
+                        return "line \(part[part.startIndex + n - 1].line):" + l.drop { $0 != ":" }.dropFirst()
                     }
-                    done += part.count
-                    progress(done, of: requests.count, checking: dry && !dryRun)
+                    throw Self.refused(lines, file: file)
+                }
+                for r in answers.flatMap(\.results) {
+                    switch r.status {
+                    case .created: created += 1
+                    case .existing: if dry == passes.last { existing += 1 }
+                    case .valid: if dry == passes.last { valid += 1 }
+                    }
                 }
             }
         }
@@ -173,7 +177,7 @@ struct ImportEvents: ParsableCommand {
     }
 
     /// A progress bar on a terminal (standard error).
-    func progress(_ done: Int, of total: Int, checking: Bool) {
+    static func progress(_ done: Int, of total: Int, checking: Bool) {
         guard isatty(2) != 0 else { return }
         let width = 30, filled = total > 0 ? done * width / total : width
         Self.toTerminal("\r\(checking ? "checking " : "importing") [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(done)/\(total)")

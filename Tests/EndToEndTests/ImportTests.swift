@@ -77,6 +77,28 @@ import Testing
         #expect(twice.status == 65 && twice.stderr.contains("line 1: the column customer is named twice."), "\(twice)")
     }
 
+    /// 2,500 rows are three requests. paced's refusals in two of them name the first
+    /// refused batch's line, whichever answer came first (batches are checked two at a
+    /// time), and nothing is recorded; a good file is recorded in the file's order.
+    @Test func manyBatchesAreCheckedWholeAndRecordedInOrder() throws {
+        let d = try Daemon()
+        for args in [["team", "create", "east"], ["team", "add", "east", "root", "--from", "2026-01-01"]] { #expect(try d.pace(args).status == 0) }
+        let header = "type,subject,customer,minutes,occurred_at\n"
+        func rows(_ subject: (Int) -> String) -> String { (0..<2500).map { "call,\(subject($0)),C\($0),1,2026-11-20 10:00\n" }.joined() }
+        let before = try d.eventCount()
+        // Line n + 2 holds row n: the header is line 1.
+        let bad = try write(d, "bad.csv", header + rows { $0 == 1500 || $0 == 2300 ? "nosuchuser\($0)" : "" })
+        let r = try d.pace("import", "events", bad)
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stderr.contains("line 1502: There is no user 'nosuchuser1500'"), "\(r)")
+        #expect(try d.eventCount() == before)
+        let good = try write(d, "good.csv", header + rows { _ in "" })
+        let ok = try d.pace("import", "events", good)
+        #expect(ok.stdout == "Imported 2500 events from \(good): 2500 recorded, 0 already recorded.\n", "\(ok)")
+        let history = try JSONDecoder().decode([EventRecord].self, from: Data(try d.pace("history", "--json", "--limit", "3000").stdout.utf8))
+        #expect(history.filter { $0.payload.type == .call }.reversed().map { $0.payload.customer ?? "" } == (0..<2500).map { "C\($0)" })
+    }
+
     @Test func jsonLinesWithCRLFImport() throws {
         let d = try Daemon()
         for args in [["team", "create", "east"], ["team", "add", "east", "root", "--from", "2026-01-01"]] { #expect(try d.pace(args).status == 0) }

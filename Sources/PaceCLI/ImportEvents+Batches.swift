@@ -1,0 +1,78 @@
+import Dispatch
+import PaceAPI
+import PaceClient
+import Synchronization
+
+extension ImportEvents {
+    /// The ranges of `count` events, ``batch`` a request.
+    static func batches(of count: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: batch).map { $0..<min($0 + batch, count) }
+    }
+
+    /// Why batch `index` (from 0) of a ``send(_:sizes:dryRun:client:connect:progress:)`` failed.
+    struct BatchFailure: Error {
+        let index: Int
+        let error: any Error
+    }
+
+    /// What the batches being sent share: the next batch to send, each one's answer (nil
+    /// until it has one), how many events have an answer, and whether one failed.
+    private final class Sending: Sendable {
+        struct State {
+            var answers: [Result<BatchResult, any Error>?]
+            var done = 0
+        }
+        let next = Atomic<Int>(0)
+        let failed = Atomic<Bool>(false)
+        let state: Mutex<State>
+        init(count: Int) { state = Mutex(State(answers: Array(repeating: nil, count: count))) }
+    }
+
+    /// Sends `bodies` (each a `POST /v1/events/batch` body; `sizes[n]` events in body n)
+    /// and returns paced's answers in batch order, or throws the first batch's failure
+    /// as a ``BatchFailure``.
+    ///
+    /// A check (`dryRun`) records nothing, so its batches go two at a time: the second
+    /// over a connection `connect` opens, so paced checks them on two cores (a fifth
+    /// less time for an import). A recording sends them one by one over `client`, in
+    /// order, so the log holds them in the file's order. After a failure no further
+    /// batch is sent. `progress` is told how many events have an answer, in order.
+    static func send(_ bodies: [[UInt8]], sizes: [Int], dryRun: Bool, client: PaceClient,
+                     connect: (@Sendable () throws -> PaceClient)?, progress: @escaping @Sendable (Int) -> Void) throws -> [BatchResult] {
+        let sending = Sending(count: bodies.count)
+        @Sendable func work(_ client: PaceClient) {
+            while !sending.failed.load(ordering: .relaxed) {
+                let n = sending.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard n < bodies.count else { return }
+                let answer = Result {
+                    try client.post(BatchResult.self, "/v1/events/batch", json: BatchRequest.body(encodedEvents: bodies[n], dryRun: dryRun))
+                }
+                if case .failure = answer { sending.failed.store(true, ordering: .relaxed) }
+                sending.state.withLock { state in
+                    state.answers[n] = answer
+                    state.done += sizes[n]
+                    progress(state.done)
+                }
+            }
+        }
+        let second = DispatchGroup()
+        if dryRun, bodies.count > 1, let connect {
+            DispatchQueue.global().async(group: second) {
+                // Without a second connection the first sends every batch.
+                if let other = try? connect() { work(other) }
+            }
+        }
+        work(client)
+        second.wait()
+        return try sending.state.withLock { state in
+            try state.answers.enumerated().map { n, answer in
+                // A batch is left unanswered only after an earlier one failed.
+                guard let answer else { throw ClientError.protocolError("batch \(n + 1) was not sent") }
+                switch answer {
+                case .success(let result): return result
+                case .failure(let error): throw BatchFailure(index: n, error: error)
+                }
+            }
+        }
+    }
+}
