@@ -90,20 +90,20 @@ struct ImportRow: Decodable {
         return AppendRequest(id: id, occurredAt: occurredAt, subject: text("subject"), payload: payload)
     }
 
-    /// A row without an id gets a UUIDv7 whose time is the row's `occurred_at` and whose
-    /// other 74 bits come from SHA-256("pace-import", occurrence, every field in column
-    /// order), where `occurrence` counts the rows of the file with the same fields
-    /// before it (0 for the first). So the same file, or the same file with rows added,
-    /// moved or blank lines between, gives the same ids, and a re-run records nothing
-    /// new; two identical rows are two events.
+    /// Every field but the id, in column order, joined by NUL: rows with the same key
+    /// are the same event content (see ``derivedID(of:occurrence:at:)``).
     static func key(of row: ImportRow) -> String {
         columns.filter { $0 != "id" }.map { row.text($0) ?? "" }.joined(separator: "\u{0}")
     }
 
+    /// A row without an id gets a UUIDv7 whose time is the row's `occurred_at` and whose
+    /// other 74 bits come from SHA-256("pace-import", occurrence, every field in column
+    /// order, each NUL-separated), where `occurrence` counts the rows of the file with
+    /// the same fields before it (0 for the first). So the same file, or the same file
+    /// with rows added, moved or blank lines between, gives the same ids, and a re-run
+    /// records nothing new; two identical rows are two events.
     static func derivedID(of row: ImportRow, occurrence: Int, at: Timestamp) throws(OpenSSL.LoadError) -> EventID {
-        var input = "pace-import\u{0}\(occurrence)"
-        for c in columns where c != "id" { input += "\u{0}" + (row.text(c) ?? "") }
-        let h = try Digest.sha256(Array(input.utf8))
+        let h = try Digest.sha256(Array("pace-import\u{0}\(occurrence)\u{0}\(key(of: row))".utf8))
         let ms = UInt64(max(0, at.milliseconds))
         var b = [UInt8](repeating: 0, count: 16)
         for i in 0..<6 { b[i] = UInt8((ms >> (8 * (5 - UInt64(i)))) & 0xff) }

@@ -48,7 +48,7 @@ public struct Derivation: Sendable, Equatable {
             let t = text.trimmingWhitespace()
             // Plain decimals only: 0.25, 12, 25000.00 (no sign, no exponent).
             let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
                   parts[0].count <= 12, let v = Double(t), v.isFinite else {
                 throw InputError("bad_ratio", "--ratio \(rawValue)=\(text): give a plain decimal number, like \(example).")
             }

@@ -24,10 +24,10 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = parts.first, !whole.isEmpty,
-              whole.allSatisfy({ $0.isASCII && $0.isNumber })
+              whole.allSatisfy(\.isASCIIDigit)
         else { throw InputError("bad_amount", "\(s) is not an amount. \(fix)") }
         var fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }), parts.count == 1 || !fraction.isEmpty
+        guard fraction.allSatisfy(\.isASCIIDigit), parts.count == 1 || !fraction.isEmpty
         else { throw InputError("bad_amount", "\(s) is not an amount. \(fix)") }
         guard fraction.count <= 2 else {
             throw InputError("bad_amount", "\(s) has more than 2 decimals. \(fix)")

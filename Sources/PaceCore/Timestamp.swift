@@ -75,12 +75,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         var ms = 0
         if let dot = s.firstIndex(of: ".") {
             let frac = s[s.index(after: dot)...]
-            guard (1...9).contains(frac.count), frac.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            guard (1...9).contains(frac.count), frac.allSatisfy(\.isASCIIDigit) else { return nil }
             ms = Int(String(frac.prefix(3)).padding(3))!
             main = s[..<dot]
         }
         let p = main.split(separator: ":", omittingEmptySubsequences: false)
-        guard p.count == 2 || p.count == 3, p.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+        guard p.count == 2 || p.count == 3, p.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
               let h = Int(p[0]), let m = Int(p[1]), h < 24, m < 60
         else { return nil }
         let sec = p.count == 3 ? Int(p[2])! : 0

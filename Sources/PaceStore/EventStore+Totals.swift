@@ -54,7 +54,7 @@ extension EventStore {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
             while let row = try rows.next() {
                 let subject: String = row[0], day: String = row[1], value: Int64 = row[2]
-                out[subject, default: [:]][day] = out[subject]?[day, default: 0].adding(saturating: value) ?? value
+                out[subject, default: [:]][day] = out[subject, default: [:]][day, default: 0].adding(saturating: value)
             }
             return out
         }

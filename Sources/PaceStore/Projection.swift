@@ -50,17 +50,12 @@ enum Projection {
 
         /// Writes every summed change; a total that comes back to 0 is deleted.
         func flush(_ db: Database) throws {
-            let upsert = try db.cachedStatement(sql: """
+            try Self.write(subjects, upsert: db.cachedStatement(sql: """
                 INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (subject, team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
                 RETURNING value
-                """)
-            let delete = try db.cachedStatement(sql: "DELETE FROM daily_totals WHERE subject = ? AND team = ? AND metric = ? AND day = ?")
-            for (k, v) in subjects where v != 0 {
-                if try Int64.fetchOne(upsert, arguments: [k.subject, k.team, k.metric, k.day, v]) == 0 {
-                    try delete.execute(arguments: [k.subject, k.team, k.metric, k.day])
-                }
-            }
+                """), delete: db.cachedStatement(sql: "DELETE FROM daily_totals WHERE subject = ? AND team = ? AND metric = ? AND day = ?"),
+                key: { [$0.subject, $0.team, $0.metric, $0.day] })
             // The team's own total of the day, the sum over its subjects.
             struct TeamKey: Hashable { var team: String; var metric: String; var day: String }
             var teams: [TeamKey: Int64] = [:]
@@ -68,15 +63,20 @@ enum Projection {
                 let t = TeamKey(team: k.team, metric: k.metric, day: k.day)
                 teams[t] = teams[t, default: 0].adding(saturating: v)
             }
-            let upsertTeam = try db.cachedStatement(sql: """
+            try Self.write(teams, upsert: db.cachedStatement(sql: """
                 INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)
                 ON CONFLICT (team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
                 RETURNING value
-                """)
-            let deleteTeam = try db.cachedStatement(sql: "DELETE FROM team_daily_totals WHERE team = ? AND metric = ? AND day = ?")
-            for (k, v) in teams where v != 0 {
-                if try Int64.fetchOne(upsertTeam, arguments: [k.team, k.metric, k.day, v]) == 0 {
-                    try deleteTeam.execute(arguments: [k.team, k.metric, k.day])
+                """), delete: db.cachedStatement(sql: "DELETE FROM team_daily_totals WHERE team = ? AND metric = ? AND day = ?"),
+                key: { [$0.team, $0.metric, $0.day] })
+        }
+
+        /// Adds each non-zero sum to its row (`upsert` takes the key's columns, then the
+        /// sum, and returns the new value) and deletes a row that comes back to 0.
+        private static func write<K>(_ sums: [K: Int64], upsert: Statement, delete: Statement, key: (K) -> StatementArguments) throws {
+            for (k, v) in sums where v != 0 {
+                if try Int64.fetchOne(upsert, arguments: key(k) + [v]) == 0 {
+                    try delete.execute(arguments: key(k))
                 }
             }
         }

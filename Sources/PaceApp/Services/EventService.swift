@@ -19,8 +19,6 @@ public struct EventService: Sendable {
         public var created: Bool
     }
 
-    /// Appends one event. Throws ``AppError`` (refused, rate limited), `StoreError`
-    /// (409 id clash), `InputError` (bad content).
     /// Whether ``append(_:access:)`` of `req` may make a blocking call before it awaits
     /// the writer: a user lookup (logging for someone else, management rules), a read of
     /// the log (a void, plans and reviews). An activity of the caller's own makes none:
@@ -35,6 +33,8 @@ public struct EventService: Sendable {
         }
     }
 
+    /// Appends one event. Throws ``AppError`` (refused, rate limited), `StoreError`
+    /// (409 id clash), `InputError` (bad content).
     public func append(_ req: AppendRequest, access: Access) async throws -> Appended {
         let settings = env.settings
         if !access.caller.isAdmin, let wait = env.appendLimiter.take(access.name) {
