@@ -36,6 +36,8 @@ let package = Package(
             dependencies: [
                 "PaceCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the rebuild's column reads and binds (RawStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("schema")]

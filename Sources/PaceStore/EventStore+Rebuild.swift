@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import GRDB
 import PaceCore
 
@@ -26,10 +27,16 @@ extension EventStore {
     /// 1M events), and would look up the event of every row written (15% of the time).
     @discardableResult
     public func rebuild(attributor: @escaping (Organization) -> any Attributor) throws -> Int64 {
+        try rebuild(attributor: attributor, chunkSize: 1_024)
+    }
+
+    /// ``rebuild(attributor:)`` with the reader handing over `chunkSize` events at a time
+    /// (tests use small chunks to cross many hand-overs).
+    func rebuild(attributor: @escaping (Organization) -> any Attributor, chunkSize: Int) throws -> Int64 {
         do {
             return try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                let replayed = Result { try replayAll(db, attributor: attributor) }
+                let replayed = Result { try replayAll(db, attributor: attributor, chunkSize: chunkSize) }
                 try db.execute(sql: "PRAGMA foreign_keys = ON")
                 return try replayed.get()
             }
@@ -39,35 +46,39 @@ extension EventStore {
     }
 
     /// Empties the projections and replays the log into them, in one transaction.
-    private func replayAll(_ db: Database, attributor: @escaping (Organization) -> any Attributor) throws -> Int64 {
+    ///
+    /// Two threads share the work: a reader (a connection of the pool's, on its own
+    /// thread) runs the log's query and builds each event's payload, and hands chunks
+    /// of events to this, the writer's thread, which applies them in seq order and
+    /// writes the rows. The writer holds the write lock from before the reader starts,
+    /// so the reader's snapshot has every event there is.
+    private func replayAll(_ db: Database, attributor: @escaping (Organization) -> any Attributor, chunkSize: Int) throws -> Int64 {
         var last: Int64 = 0
         try db.inTransaction(.immediate) {
             for table in ["daily_totals", "team_daily_totals", "event_attribution", "customers", "voided", "checkpoints"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             var replay = try ProjectionReplay(db: db, attributor: attributor)
-            // One row per event, one per order line for orders with lines (consecutive).
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT e.seq, e.type, e.subject, e.occurred_at, CASE WHEN e.activity THEN NULL ELSE e.data END, e.ok,
-                       CASE WHEN e.ok THEN e.data ->> '$.customer' END, CASE WHEN e.ok THEN e.data ->> '$.amount' END,
-                       CASE WHEN e.ok THEN e.data ->> '$.kind' END, CASE WHEN e.ok THEN e.data ->> '$.minutes' END,
-                       l.value ->> '$.product', l.value ->> '$.quantity', l.value ->> '$.amount'
-                FROM (SELECT seq, type, subject, occurred_at, data, type IN ('visit', 'call', 'payment', 'order') AS activity,
-                             type IN ('visit', 'call', 'payment', 'order') AND json_valid(data) AS ok FROM events) e
-                LEFT JOIN json_each(CASE WHEN e.type = 'order' AND e.ok THEN e.data ELSE '{}' END, '$.lines') l
-                ORDER BY e.seq
-                """)
-            var event: ProjectionReplay.Event?
-            while let row = try rows.next() {
-                let seq: Int64 = row[0]
-                if let e = event, e.seq == seq {
-                    event?.addLine(row)
-                    continue
+            // Two chunks in flight keep both threads busy; more only cost memory.
+            let handover = Handover<[ProjectionReplay.Event]>(capacity: 2)
+            let pool = self.pool
+            Thread.detachNewThread {
+                do {
+                    try pool.read { reader in
+                        try ProjectionReplay.readLog(reader, chunkSize: chunkSize) { handover.put($0) }
+                    }
+                    handover.finish()
+                } catch {
+                    handover.finish(error)
                 }
-                if let e = event { try replay.apply(e) }
-                event = ProjectionReplay.Event(row: row)
             }
-            if let e = event { try replay.apply(e) }
+            defer {
+                handover.cancel()
+                handover.waitUntilFinished()
+            }
+            while let chunk = try handover.take() {
+                for event in chunk { try replay.apply(event) }
+            }
             try replay.finish()
             last = replay.last
             return .commit

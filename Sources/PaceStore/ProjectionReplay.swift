@@ -9,9 +9,58 @@ import PaceCore
 /// days since the epoch, so the sums are keyed by four integers instead of four
 /// strings; customer and product names are normalised once per spelling.
 struct ProjectionReplay {
-    /// One event of the rebuild's query: its columns, and for an order its lines
-    /// (one row each, consecutive).
-    struct Event {
+    /// One event of the log as the rebuild applies it: nil `payload` for an event whose
+    /// data cannot be read (it is skipped, as the writer never stores one) or that no
+    /// projection reads.
+    struct Event: Sendable {
+        var seq: Int64
+        var subject: String
+        var occurredAt: Int64
+        var payload: EventPayload?
+    }
+
+    /// The rebuild's query: one row per event, one per order line for orders with lines
+    /// (consecutive). The fields of activity events are taken out of their JSON by
+    /// SQLite; other events keep their JSON (column 4), decoded by ``EventPayload``.
+    static let logQuery = """
+        SELECT e.seq, e.type, e.subject, e.occurred_at, CASE WHEN e.activity THEN NULL ELSE e.data END, e.ok,
+               CASE WHEN e.ok THEN e.data ->> '$.customer' END, CASE WHEN e.ok THEN e.data ->> '$.amount' END,
+               CASE WHEN e.ok THEN e.data ->> '$.kind' END, CASE WHEN e.ok THEN e.data ->> '$.minutes' END,
+               l.value ->> '$.product', l.value ->> '$.quantity', l.value ->> '$.amount'
+        FROM (SELECT seq, type, subject, occurred_at, data, type IN ('visit', 'call', 'payment', 'order') AS activity,
+                     type IN ('visit', 'call', 'payment', 'order') AND json_valid(data) AS ok FROM events) e
+        LEFT JOIN json_each(CASE WHEN e.type = 'order' AND e.ok THEN e.data ELSE '{}' END, '$.lines') l
+        ORDER BY e.seq
+        """
+
+    /// Reads the whole log in seq order on `db` and hands it on in chunks of
+    /// `chunkSize` events with their payloads built; stops early when `emit` returns false.
+    static func readLog(_ db: Database, chunkSize: Int, emit: ([Event]) -> Bool) throws {
+        let rows = try RawStatement(db.makeStatement(sql: logQuery))
+        var chunk: [Event] = []
+        chunk.reserveCapacity(chunkSize)
+        var fields: Fields?
+        while try rows.step() {
+            let seq = rows.int64(0)
+            if fields?.seq == seq {
+                fields?.addLine(rows)
+                continue
+            }
+            if let f = fields {
+                chunk.append(f.event())
+                if chunk.count == chunkSize {
+                    guard emit(chunk) else { return }
+                    chunk.removeAll(keepingCapacity: true)
+                }
+            }
+            fields = Fields(rows)
+        }
+        if let f = fields { chunk.append(f.event()) }
+        if !chunk.isEmpty { _ = emit(chunk) }
+    }
+
+    /// The columns of one event's rows in ``logQuery``, typed as GRDB would read them.
+    private struct Fields {
         var seq: Int64
         var type: String
         var subject: String
@@ -20,52 +69,57 @@ struct ProjectionReplay {
         var data: String?
         /// Whether the activity fields below were read from valid JSON.
         var readable: Bool
-        var customer: DatabaseValue
-        var amount: DatabaseValue
-        var kind: DatabaseValue
-        var minutes: DatabaseValue
-        var lines: [(product: DatabaseValue, quantity: DatabaseValue, amount: DatabaseValue)] = []
+        var customer: String?
+        var amount: String?
+        var kind: String?
+        /// Whether `minutes` is absent (NULL); else `minutes` is its value if an integer.
+        var minutesAbsent: Bool
+        var minutes: Int64?
+        var lines: [(product: String?, quantity: Int64?, amount: String?)] = []
 
-        init(row: Row) {
-            seq = row[0]
-            type = row[1]
-            subject = row[2]
-            occurredAt = row[3]
-            data = row[4]
-            readable = (row[5] as Int64?) == 1
-            customer = row[6]
-            amount = row[7]
-            kind = row[8]
-            minutes = row[9]
+        init(_ row: RawStatement) {
+            seq = row.int64(0)
+            type = row.text(1) ?? ""
+            subject = row.text(2) ?? ""
+            occurredAt = row.int64(3)
+            data = row.text(4)
+            readable = row.integer(5) == 1
+            customer = row.text(6)
+            amount = row.text(7)
+            kind = row.text(8)
+            minutesAbsent = row.isNull(9)
+            minutes = row.integer(9)
             addLine(row)
         }
 
-        mutating func addLine(_ row: Row) {
-            let product: DatabaseValue = row[10]
-            if !product.isNull || !(row[11] as DatabaseValue).isNull || !(row[12] as DatabaseValue).isNull {
-                lines.append((product, row[11], row[12]))
+        mutating func addLine(_ row: RawStatement) {
+            if !row.isNull(10) || !row.isNull(11) || !row.isNull(12) {
+                lines.append((row.text(10), row.integer(11), row.text(12)))
             }
         }
 
+        func event() -> Event {
+            Event(seq: seq, subject: subject, occurredAt: occurredAt, payload: payload())
+        }
+
         /// The payload, built through the same checking initialisers as a decoded one;
-        /// nil when the data cannot be read (the event is skipped, as before).
+        /// nil when the data cannot be read.
         func payload() -> EventPayload? {
             guard let type = EventType(rawValue: type) else { return nil }
-            if let data { return try? EventPayload(type: type, json: data) }
-            guard readable, let customer = String.fromDatabaseValue(customer) else { return nil }
-            func money(_ v: DatabaseValue) -> Money? { String.fromDatabaseValue(v).flatMap { try? Money(parsing: $0) } }
-            func whole(_ v: DatabaseValue) -> Int? {
-                if case .int64(let i) = v.storage { return Int(exactly: i) }
-                return nil
+            if let data {
+                // Of the other events only the organisation's change what the projections count.
+                guard [.team, .member, .calendar, .target].contains(type) else { return nil }
+                return try? EventPayload(type: type, json: data)
             }
+            guard readable, let customer else { return nil }
+            func money(_ text: String?) -> Money? { text.flatMap { try? Money(parsing: $0) } }
             switch type {
             case .visit:
-                guard let raw = String.fromDatabaseValue(kind), let k = VisitKind(rawValue: raw) else { return nil }
+                guard let raw = kind, let k = VisitKind(rawValue: raw) else { return nil }
                 return (try? Visit(customer: customer, kind: k)).map(EventPayload.visit)
             case .call:
-                let m: Int? = minutes.isNull ? nil : whole(minutes)
-                if !minutes.isNull && m == nil { return nil }
-                return (try? Call(customer: customer, minutes: m)).map(EventPayload.call)
+                if !minutesAbsent && minutes == nil { return nil }
+                return (try? Call(customer: customer, minutes: minutes.flatMap { Int(exactly: $0) })).map(EventPayload.call)
             case .payment:
                 guard let amount = money(amount) else { return nil }
                 return (try? Payment(customer: customer, amount: amount)).map(EventPayload.payment)
@@ -74,7 +128,7 @@ struct ProjectionReplay {
                 var orderLines: [OrderLine] = []
                 orderLines.reserveCapacity(lines.count)
                 for l in lines {
-                    guard let product = String.fromDatabaseValue(l.product), let quantity = whole(l.quantity), let a = money(l.amount),
+                    guard let product = l.product, let quantity = l.quantity.flatMap({ Int(exactly: $0) }), let a = money(l.amount),
                           let line = try? OrderLine(product: product, quantity: quantity, amount: a) else { return nil }
                     orderLines.append(line)
                 }
@@ -115,7 +169,9 @@ struct ProjectionReplay {
     /// add-then-take-back leaves; so the pass keeps no memory of where events counted.
     private let voids: [Int64: Int64]
     private var accounts: [String: Account] = [:]
-    private let insertAttribution: Statement
+    private let insertAttribution: RawStatement
+    /// The plain metrics an event may add to (all but `customers.new`), with their ids.
+    private var plainMetrics: [(Metric, Int32)] = []
 
     init(db: Database, attributor: @escaping (Organization) -> any Attributor) throws {
         self.db = db
@@ -133,7 +189,8 @@ struct ProjectionReplay {
             if voids[target] == nil { voids[target] = by }
         }
         self.voids = voids
-        insertAttribution = try db.makeStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer, amount) VALUES (?, ?, ?, ?, ?)")
+        insertAttribution = try RawStatement(db.makeStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer, amount) VALUES (?, ?, ?, ?, ?)"))
+        plainMetrics = Metric.plain.filter { $0 != .customersNew }.map { ($0, id($0.name)) }
     }
 
     private mutating func id(_ name: String) -> Int32 {
@@ -151,15 +208,15 @@ struct ProjectionReplay {
         return t
     }
 
-    private mutating func add(subject: Int32, team: Int32, metric: String, day: Int32, _ value: Int64) {
-        let k = TotalKey(subject: subject, team: team, metric: id(metric), day: day)
+    private mutating func add(subject: Int32, team: Int32, metric: Int32, day: Int32, _ value: Int64) {
+        let k = TotalKey(subject: subject, team: team, metric: metric, day: day)
         totals[k] = totals[k, default: 0].adding(saturating: value)
     }
 
     /// Applies one event of the log, in seq order.
     mutating func apply(_ e: Event) throws {
         last = e.seq
-        guard let payload = e.payload() else { return }
+        guard let payload = e.payload else { return }
         switch payload {
         case .team, .member, .calendar, .target:
             org.apply(payload)
@@ -168,29 +225,50 @@ struct ProjectionReplay {
             let (teamName, date) = current.attribute(subject: e.subject, at: Timestamp(milliseconds: e.occurredAt))
             let subject = id(e.subject), team = id(teamName), day = Int32(date.daysSinceEpoch)
             let account = Projection.account(of: payload, team: teamName, memo: memo)
-            try insertAttribution.execute(arguments: [e.seq, teamName, dayText(day), account?.key, account?.amount])
-            // The account keeps the first spelling seen, as the writer's, voided or not.
-            if let account, accounts[account.key] == nil { accounts[account.key] = Account(team: teamName, name: account.name) }
-            guard voids[e.seq] == nil else { return }
-            for (metric, value) in Projection.contributions(of: payload, memo: memo) {
-                add(subject: subject, team: team, metric: metric, day: day, value)
-            }
+            insertAttribution.bind(e.seq, at: 1)
+            insertAttribution.bind(teamName, at: 2)
+            insertAttribution.bind(dayText(day), at: 3)
+            insertAttribution.bind(account?.key, at: 4)
+            insertAttribution.bind(account?.amount, at: 5)
+            try insertAttribution.execute()
+            let voided = voids[e.seq] != nil
+            if !voided { addContributions(of: payload, subject: subject, team: team, day: day) }
             guard let account else { return }
-            guard var a = accounts[account.key] else { return }
-            let ref = Ref(seq: e.seq, at: e.occurredAt, subject: subject, team: team, day: day)
-            // Seq only grows: the first recorded is the first seen; the earliest has the
-            // smallest time, the first seen among equal times.
-            if account.amount >= 0 {
-                a.ordered = a.ordered.adding(saturating: account.amount)
-                if a.firstOrder == nil { a.firstOrder = ref }
-                if a.earliestOrder.map({ ref.at < $0.at }) ?? true { a.earliestOrder = ref }
-            } else {
-                a.paid = a.paid.adding(saturating: -account.amount)
-                if a.firstPayment == nil { a.firstPayment = ref }
-            }
-            accounts[account.key] = a
+            // The account keeps the first spelling seen, as the writer's, voided or not.
+            settle(&accounts[account.key, default: Account(team: teamName, name: account.name)], amount: account.amount, voided: voided,
+                   Ref(seq: e.seq, at: e.occurredAt, subject: subject, team: team, day: day))
         default:
             break
+        }
+    }
+
+    /// What the event adds to the daily totals, as ``Projection/contributions(of:memo:)``
+    /// has it; the plain metrics through their interned ids, without building the list.
+    private mutating func addContributions(of payload: EventPayload, subject: Int32, team: Int32, day: Int32) {
+        if case .order(let o) = payload, !o.lines.isEmpty {
+            for (metric, value) in Projection.contributions(of: payload, memo: memo) {
+                add(subject: subject, team: team, metric: id(metric), day: day, value)
+            }
+            return
+        }
+        for (metric, i) in plainMetrics {
+            let v = metric.contribution(of: payload)
+            if v != 0 { add(subject: subject, team: team, metric: i, day: day, v) }
+        }
+    }
+
+    /// An order (amount >= 0) or payment of the account; a voided one adds nothing.
+    /// Seq only grows: the first recorded is the first seen; the earliest has the
+    /// smallest time, the first seen among equal times.
+    private func settle(_ a: inout Account, amount: Int64, voided: Bool, _ ref: Ref) {
+        guard !voided else { return }
+        if amount >= 0 {
+            a.ordered = a.ordered.adding(saturating: amount)
+            if a.firstOrder == nil { a.firstOrder = ref }
+            if a.earliestOrder.map({ ref.at < $0.at }) ?? true { a.earliestOrder = ref }
+        } else {
+            a.paid = a.paid.adding(saturating: -amount)
+            if a.firstPayment == nil { a.firstPayment = ref }
         }
     }
 
@@ -202,7 +280,7 @@ struct ProjectionReplay {
             """)
         for (key, a) in accounts {
             if let f = a.earliestOrder {
-                add(subject: f.subject, team: f.team, metric: Metric.customersNew.name, day: f.day, 1)
+                add(subject: f.subject, team: f.team, metric: id(Metric.customersNew.name), day: f.day, 1)
             }
             // The owner recorded the first order (else payment), as the writer has it.
             let owner = (a.firstOrder ?? a.firstPayment).map { names[Int($0.subject)] }

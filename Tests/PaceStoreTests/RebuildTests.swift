@@ -126,6 +126,13 @@ struct RebuildTests {
         // Again, over the rebuilt rows: the same rows.
         try store.rebuild { FixedAttributor(org: $0) }
         #expect(try store.projectionDump() == maintained)
+        // With the log handed from the reading thread in chunks of 7 events (an order's
+        // lines never split), and of 1: the same rows.
+        for chunkSize in [7, 1] {
+            let replayed = try store.rebuild(attributor: { FixedAttributor(org: $0) }, chunkSize: chunkSize)
+            #expect(replayed == (try store.count()))
+            #expect(try store.projectionDump() == maintained, "chunks of \(chunkSize)")
+        }
         // The rebuild turns foreign keys off for its transaction only: they hold after it.
         #expect(throws: DatabaseError.self) {
             try store.pool.write { db in try db.execute(sql: "INSERT INTO event_attribution (seq, team, day) VALUES (99999999, '', '2027-01-01')") }

@@ -1,0 +1,95 @@
+import GRDB
+import GRDBSQLite
+
+/// A thin typed layer over SQLite's C API for one of GRDB's prepared statements, for
+/// the rebuild's million-row loops, where GRDB's `Row` decoding and
+/// `StatementArguments` boxing cost more than SQLite itself.
+///
+/// Column reads are typed as GRDB reads them: ``text(_:)`` is a string only for a
+/// TEXT value and ``integer(_:)`` an integer only for an INTEGER value (nil for any
+/// other storage class, no conversion). Indexes are 0-based for columns, as in
+/// SQLite, and 1-based for parameters. Not thread-safe: one thread at a time, on the
+/// connection that prepared the statement.
+struct RawStatement {
+    let statement: Statement
+    private var handle: OpaquePointer { statement.sqliteStatement }
+
+    init(_ statement: Statement) {
+        self.statement = statement
+    }
+
+    /// Steps to the next row: true for a row, false when done; throws SQLite's error
+    /// (the statement is reset after done or an error).
+    func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE:
+            sqlite3_reset(handle)
+            return false
+        case let code:
+            throw failure(code)
+        }
+    }
+
+    /// Runs a statement that returns no rows (after binding), then resets it.
+    func execute() throws {
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw failure(code) }
+        sqlite3_reset(handle)
+    }
+
+    private func failure(_ code: Int32) -> DatabaseError {
+        let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+        sqlite3_reset(handle)
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+    }
+
+    // MARK: columns of the current row
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    /// The column as an integer, whatever its storage class (for NOT NULL INTEGER columns).
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    /// The column's integer, nil unless its value is an INTEGER.
+    func integer(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_INTEGER ? sqlite3_column_int64(handle, column) : nil
+    }
+
+    /// The column's text (UTF-8, invalid bytes repaired), nil unless its value is TEXT.
+    func text(_ column: Int32) -> String? {
+        guard sqlite3_column_type(handle, column) == SQLITE_TEXT, let bytes = sqlite3_column_text(handle, column) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+    }
+
+    // MARK: parameters
+
+    func bind(_ value: Int64, at index: Int32) {
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    func bind(_ value: Int64?, at index: Int32) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// Binds a string; SQLite copies its bytes.
+    func bind(_ value: String?, at index: Int32) {
+        guard var value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        value.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                // A nil pointer would bind NULL: the empty string gets a literal's.
+                if let base = chars.baseAddress, !chars.isEmpty {
+                    _ = sqlite3_bind_text(handle, index, base, Int32(chars.count), RawStatement.transient)
+                } else {
+                    _ = sqlite3_bind_text(handle, index, "", 0, RawStatement.transient)
+                }
+            }
+        }
+    }
+
+    /// SQLite's SQLITE_TRANSIENT: copy the bound bytes before returning.
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+}
