@@ -30,11 +30,13 @@ let package = Package(
         .target(name: "PaceAPI", dependencies: ["PaceCore"]),
         // Leaf: Unix sockets, peer credentials and user lookups over Glibc, errno in errors.
         .target(name: "PacePosix"),
+        // sqlite3_config, which is variadic: libsqlite3-dev's header, the system's libsqlite3.
+        .target(name: "CPaceSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The SQLite event log. Migrations are the files of schema/, embedded at build time.
         .target(
             name: "PaceStore",
             dependencies: [
-                "PaceCore",
+                "PaceCore", "CPaceSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the rebuild's column reads and binds (RawStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

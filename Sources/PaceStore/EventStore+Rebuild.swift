@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import GRDB
 import PaceCore
+import Synchronization
 
 extension EventStore {
     /// Drops every projection and replays the whole log into them, in seq order, in
@@ -26,13 +27,13 @@ extension EventStore {
     /// but delete it row by row, keeping every rowid in memory (24 MB of the peak for
     /// 1M events), and would look up the event of every row written (15% of the time).
     @discardableResult
-    public func rebuild(attributor: @escaping (Organization) -> any Attributor) throws -> Int64 {
+    public func rebuild(attributor: @escaping @Sendable (Organization) -> any Attributor) throws -> Int64 {
         try rebuild(attributor: attributor, chunkSize: 1_024)
     }
 
     /// ``rebuild(attributor:)`` with the reader handing over `chunkSize` events at a time
     /// (tests use small chunks to cross many hand-overs).
-    func rebuild(attributor: @escaping (Organization) -> any Attributor, chunkSize: Int) throws -> Int64 {
+    func rebuild(attributor: @escaping @Sendable (Organization) -> any Attributor, chunkSize: Int) throws -> Int64 {
         do {
             return try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
@@ -52,20 +53,34 @@ extension EventStore {
     /// of events to this, the writer's thread, which applies them in seq order and
     /// writes the rows. The writer holds the write lock from before the reader starts,
     /// so the reader's snapshot has every event there is.
-    private func replayAll(_ db: Database, attributor: @escaping (Organization) -> any Attributor, chunkSize: Int) throws -> Int64 {
+    private func replayAll(_ db: Database, attributor: @escaping @Sendable (Organization) -> any Attributor, chunkSize: Int) throws -> Int64 {
         var last: Int64 = 0
         try db.inTransaction(.immediate) {
-            for table in ["daily_totals", "team_daily_totals", "event_attribution", "customers", "voided", "checkpoints"] {
+            let tables = ["daily_totals", "team_daily_totals", "event_attribution", "customers", "voided", "checkpoints"]
+            for table in tables {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
-            var replay = try ProjectionReplay(db: db, attributor: attributor)
+            // The tables' own indexes go while the rows are written and are made again
+            // from their schema's SQL at the end: one sorted pass instead of an index
+            // entry put in its place for each row (a million random inserts into
+            // `event_attribution_customer`, whose pages no page cache holds).
+            let indexes = try Row.fetchAll(db, sql: """
+                SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(tables.map { "'\($0)'" }.joined(separator: ", ")))
+                """).map { (name: $0[0] as String, sql: $0[1] as String) }
+            for index in indexes {
+                try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)")
+            }
+            var replay = try ProjectionReplay(db: db)
             // Two chunks in flight keep both threads busy; more only cost memory.
-            let handover = Handover<[ProjectionReplay.Event]>(capacity: 2)
+            let handover = Handover<[ReplayReader.Event]>(capacity: 2)
+            let names = Mutex(ReplayReader.Names())
             let pool = self.pool
             Thread.detachNewThread {
                 do {
                     try pool.read { reader in
-                        try ProjectionReplay.readLog(reader, chunkSize: chunkSize) { handover.put($0) }
+                        var replay = ReplayReader(attributor: attributor)
+                        try replay.read(reader, chunkSize: chunkSize) { handover.put($0) }
+                        names.withLock { $0 = replay.tables }
                     }
                     handover.finish()
                 } catch {
@@ -79,7 +94,10 @@ extension EventStore {
             while let chunk = try handover.take() {
                 for event in chunk { try replay.apply(event) }
             }
-            try replay.finish()
+            try replay.finish(names: names.withLock { $0 })
+            for index in indexes {
+                try db.execute(sql: index.sql)
+            }
             last = replay.last
             return .commit
         }

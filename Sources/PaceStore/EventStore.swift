@@ -1,3 +1,4 @@
+import CPaceSQLite
 import Foundation
 import GRDB
 import PaceCore
@@ -15,6 +16,7 @@ public final class EventStore: Sendable {
 
     public init(path: String) throws {
         self.path = path
+        _ = Self.sqliteSettings
         lock = try DatabaseLock(databasePath: path)
         var config = Configuration()
         config.busyMode = .timeout(10)
@@ -31,6 +33,14 @@ public final class EventStore: Sendable {
             throw StoreError(.database, "Cannot open the database \(path): \(error.message ?? "\(error)")", sql: error.sql)
         }
     }
+
+    /// The process's SQLite settings, made once before the first connection opens:
+    /// no memory statistics, so that connections on different threads (the writer and
+    /// the readers; the rebuild's two threads) do not queue on SQLite's global memory
+    /// mutex. SQLite's own advice for speed; nothing in Pace reads the statistics.
+    private static let sqliteSettings: Void = {
+        _ = pace_sqlite_disable_memstatus()
+    }()
 
     /// Closes every connection. Appends after this fail.
     public func close() throws {

@@ -118,7 +118,18 @@ struct RebuildTests {
         // Thirteen spellings, seven customers: at most one account of each per team.
         #expect(maintained["customers"]!.count <= 7 * 2)
         #expect(Set(maintained["customers"]!.map { $0[0] }).count == maintained["customers"]!.count)
+        func schema() throws -> [[String]] {
+            try store.read { db in
+                try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name").map { row in
+                    [row[0], row[1], row[2], row[3] ?? ""]
+                }
+            }
+        }
+        let schemaBefore = try schema()
+        #expect(schemaBefore.contains { $0[1] == "event_attribution_customer" })
         try store.rebuild { FixedAttributor(org: $0) }
+        // The indexes it drops while writing are back, as the schema has them.
+        #expect(try schema() == schemaBefore)
         let rebuilt = try store.projectionDump()
         for table in maintained.keys.sorted() {
             #expect(rebuilt[table] == maintained[table], "table \(table) differs after rebuild")

@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+import PaceCore
+
+/// The reading half of ``EventStore/rebuild(attributor:)``, on a thread and a read
+/// connection of its own: it reads the log in seq order, keeps the organisation as
+/// the log has it so far, and says where each activity event counts (team and local
+/// day). The writer (``ProjectionReplay``) builds the event's payload from the fields
+/// handed over and does the rest; the split keeps the two threads about equally busy.
+///
+/// Subjects and teams are interned to small integers and days kept as days since the
+/// epoch, with their text made once; the tables (``Names``) go to the writer once the
+/// whole log is read.
+struct ReplayReader {
+    /// One event as the writer applies it: `fields` nil for an event that adds nothing
+    /// (the organisation's, one that is not an activity, one whose JSON is not valid),
+    /// of which only the seq matters.
+    struct Event: Sendable {
+        var seq: Int64
+        var fields: Fields?
+        var subject: Int32 = 0
+        var team: Int32 = 0
+        var day: Int32 = 0
+        /// The team's name and the day's text, as `event_attribution` stores them.
+        var teamName = ""
+        var dayText = ""
+    }
+
+    /// The interned subjects and teams, by id, and the days' texts.
+    struct Names: Sendable {
+        var names: [String] = []
+        var dayTexts: [Int32: String] = [:]
+    }
+
+    /// The log's query: one row per event, one per order line for orders with lines
+    /// (consecutive). The fields of activity events are taken out of their JSON by
+    /// SQLite; other events keep their JSON (column 4), decoded by ``EventPayload``.
+    static let logQuery = """
+        SELECT e.seq, e.type, e.subject, e.occurred_at, CASE WHEN e.activity THEN NULL ELSE e.data END, e.ok,
+               CASE WHEN e.ok THEN e.data ->> '$.customer' END, CASE WHEN e.ok THEN e.data ->> '$.amount' END,
+               CASE WHEN e.ok THEN e.data ->> '$.kind' END, CASE WHEN e.ok THEN e.data ->> '$.minutes' END,
+               l.value ->> '$.product', l.value ->> '$.quantity', l.value ->> '$.amount'
+        FROM (SELECT seq, type, subject, occurred_at, data, type IN ('visit', 'call', 'payment', 'order') AS activity,
+                     type IN ('visit', 'call', 'payment', 'order') AND json_valid(data) AS ok FROM events) e
+        LEFT JOIN json_each(CASE WHEN e.type = 'order' AND e.ok THEN e.data ELSE '{}' END, '$.lines') l
+        ORDER BY e.seq
+        """
+
+    private let attributor: @Sendable (Organization) -> any Attributor
+    private var org = Organization()
+    private var current: any Attributor
+    private(set) var tables = Names()
+    private var nameIDs: [String: Int32] = [:]
+
+    init(attributor: @escaping @Sendable (Organization) -> any Attributor) {
+        self.attributor = attributor
+        current = attributor(org)
+    }
+
+    /// The id of a subject's or team's name.
+    mutating func id(_ name: String) -> Int32 {
+        if let i = nameIDs[name] { return i }
+        tables.names.append(name)
+        let i = Int32(tables.names.count - 1)
+        nameIDs[name] = i
+        return i
+    }
+
+    /// The day's `YYYY-MM-DD`, made once per day.
+    mutating func dayText(_ day: Int32) -> String {
+        if let t = tables.dayTexts[day] { return t }
+        let t = CivilDate(daysSinceEpoch: Int64(day)).description
+        tables.dayTexts[day] = t
+        return t
+    }
+
+    /// Reads the whole log in seq order on `db` and hands it on in chunks of
+    /// `chunkSize` events; stops early when `emit` returns false.
+    mutating func read(_ db: Database, chunkSize: Int, emit: ([Event]) -> Bool) throws {
+        let rows = try RawStatement(db.makeStatement(sql: Self.logQuery))
+        var chunk: [Event] = []
+        chunk.reserveCapacity(chunkSize)
+        var fields: Fields?
+        while try rows.step() {
+            let seq = rows.int64(0)
+            if fields?.seq == seq {
+                fields?.addLine(rows)
+                continue
+            }
+            if let f = fields {
+                chunk.append(event(f))
+                if chunk.count == chunkSize {
+                    guard emit(chunk) else { return }
+                    chunk.removeAll(keepingCapacity: true)
+                }
+            }
+            fields = Fields(rows)
+        }
+        if let f = fields { chunk.append(event(f)) }
+        if !chunk.isEmpty { _ = emit(chunk) }
+    }
+
+    /// The event of one event's rows: the organisation's change it into the next
+    /// attributor; an activity with valid JSON is attributed.
+    private mutating func event(_ f: Fields) -> Event {
+        var e = Event(seq: f.seq)
+        if f.data != nil {
+            // Of the other events only the organisation's change what the projections count.
+            guard let type = EventType(rawValue: f.type), [.team, .member, .calendar, .target].contains(type),
+                  let payload = f.payload() else { return e }
+            org.apply(payload)
+            current = attributor(org)
+            return e
+        }
+        guard f.readable else { return e }
+        let (teamName, date) = current.attribute(subject: f.subject, at: Timestamp(milliseconds: f.occurredAt))
+        e.fields = f
+        e.subject = id(f.subject)
+        e.team = id(teamName)
+        e.day = Int32(date.daysSinceEpoch)
+        e.teamName = teamName
+        e.dayText = dayText(e.day)
+        return e
+    }
+
+    /// The columns of one event's rows in ``logQuery``, typed as GRDB would read them.
+    struct Fields: Sendable {
+        var seq: Int64
+        var type: String
+        var subject: String
+        var occurredAt: Int64
+        /// The stored JSON of a non-activity event (decoded with `JSONDecoder`).
+        var data: String?
+        /// Whether the activity fields below were read from valid JSON.
+        var readable: Bool
+        var customer: String?
+        var amount: String?
+        var kind: String?
+        /// Whether `minutes` is absent (NULL); else `minutes` is its value if an integer.
+        var minutesAbsent: Bool
+        var minutes: Int64?
+        var lines: [(product: String?, quantity: Int64?, amount: String?)] = []
+
+        init(_ row: RawStatement) {
+            seq = row.int64(0)
+            type = row.text(1) ?? ""
+            subject = row.text(2) ?? ""
+            occurredAt = row.int64(3)
+            data = row.text(4)
+            readable = row.integer(5) == 1
+            customer = row.text(6)
+            amount = row.text(7)
+            kind = row.text(8)
+            minutesAbsent = row.isNull(9)
+            minutes = row.integer(9)
+            addLine(row)
+        }
+
+        mutating func addLine(_ row: RawStatement) {
+            if !row.isNull(10) || !row.isNull(11) || !row.isNull(12) {
+                lines.append((row.text(10), row.integer(11), row.text(12)))
+            }
+        }
+
+        /// The payload, built through the same checking initialisers as a decoded one;
+        /// nil when the data cannot be read.
+        func payload() -> EventPayload? {
+            guard let type = EventType(rawValue: type) else { return nil }
+            if let data { return try? EventPayload(type: type, json: data) }
+            guard readable, let customer else { return nil }
+            func money(_ text: String?) -> Money? { text.flatMap { try? Money(parsing: $0) } }
+            switch type {
+            case .visit:
+                guard let raw = kind, let k = VisitKind(rawValue: raw) else { return nil }
+                return (try? Visit(customer: customer, kind: k)).map(EventPayload.visit)
+            case .call:
+                if !minutesAbsent && minutes == nil { return nil }
+                return (try? Call(customer: customer, minutes: minutes.flatMap { Int(exactly: $0) })).map(EventPayload.call)
+            case .payment:
+                guard let amount = money(amount) else { return nil }
+                return (try? Payment(customer: customer, amount: amount)).map(EventPayload.payment)
+            case .order:
+                guard let amount = money(amount) else { return nil }
+                var orderLines: [OrderLine] = []
+                orderLines.reserveCapacity(lines.count)
+                for l in lines {
+                    guard let product = l.product, let quantity = l.quantity.flatMap({ Int(exactly: $0) }), let a = money(l.amount),
+                          let line = try? OrderLine(product: product, quantity: quantity, amount: a) else { return nil }
+                    orderLines.append(line)
+                }
+                return (try? Order(customer: customer, amount: amount, lines: orderLines)).map(EventPayload.order)
+            default:
+                return nil
+            }
+        }
+    }
+
+}
