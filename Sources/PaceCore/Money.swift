@@ -16,6 +16,51 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     /// Throws ``InputError`` with code `bad_amount` for anything else: signs,
     /// separators, more than two decimals, zero, or more than ``maximum``.
     public init(parsing text: String) throws {
+        if let minor = Self.plainMinorUnits(text) {
+            self.init(minorUnits: minor)
+        } else {
+            try self.init(parsingAnyText: text)
+        }
+    }
+
+    /// The minor units of `text` when it is the plain form, ASCII digits with at most two
+    /// decimals after a point and nothing around them, of an amount ``init(parsing:)``
+    /// accepts, read in one pass over its bytes; nil for anything else (which the
+    /// general parse then accepts or refuses with its reason).
+    static func plainMinorUnits(_ text: String) -> Int64? {
+        var major: Int64 = 0, minor: Int64 = 0
+        var wholeDigits = 0, decimals = -1
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let d = Int64(byte &- UInt8(ascii: "0"))
+                if decimals < 0 {
+                    // 14 digits hold the largest amount with room; longer texts (leading zeros) go the general way.
+                    guard wholeDigits < 14 else { return nil }
+                    major = major * 10 + d
+                    wholeDigits += 1
+                } else {
+                    guard decimals < 2 else { return nil }
+                    minor = minor * 10 + d
+                    decimals += 1
+                }
+            case UInt8(ascii: "."):
+                guard decimals < 0, wholeDigits > 0 else { return nil }
+                decimals = 0
+            default:
+                return nil
+            }
+        }
+        guard wholeDigits > 0, decimals != 0 else { return nil }
+        if decimals == 1 { minor *= 10 }
+        let value = major * 100 + minor
+        guard major <= 1_000_000_000_000, value > 0, value <= maximum.minorUnits else { return nil }
+        return value
+    }
+
+    /// The general parse behind ``init(parsing:)``: whitespace around, any text, each
+    /// refusal with its reason.
+    init(parsingAnyText text: String) throws {
         let s = text.trimmingWhitespace()
         let fix = "Write a positive amount with at most 2 decimals, like 12000.50."
         guard !s.isEmpty else { throw InputError("bad_amount", "The amount is empty. \(fix)") }

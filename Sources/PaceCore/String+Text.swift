@@ -41,6 +41,9 @@ public enum Text {
     /// bytes: UTF-8 at most 4 bytes per allowed character, so that characters stacked
     /// with combining marks cannot make a short-looking text huge.
     private static func checked(_ t: String, field: String, limit: Int, code: String) throws -> String {
+        // Printable ASCII only, the common case: one byte is one character and none is
+        // a control character, so the byte count is the whole check.
+        if t.utf8.count <= limit, t.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return t }
         guard t.count <= limit else {
             throw InputError(code, "The \(field) is \(t.count) characters long; at most \(limit) are allowed.")
         }

@@ -85,6 +85,30 @@ struct EventTests {
         }
     }
 
+    /// Free text passes when it has at most `limit` characters, at most 4 bytes a
+    /// character allowed, and no control character; the printable-ASCII shortcut agrees
+    /// with those rules at and around the limit, for every ASCII byte and some others.
+    @Test func textChecksAgreeWithTheRulesAroundTheLimit() {
+        func reference(_ t: String, limit: Int) -> Bool {
+            t.count <= limit && t.utf8.count <= limit * 4 && !t.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }
+        let limit = 6
+        let others = ["\u{E9}", "e\u{301}", "\u{1F600}", "\u{85}", "\u{200B}", "\r\n"]
+        let singles = (0..<128).map { String(UnicodeScalar(UInt8($0))) } + others
+        for single in singles {
+            for length in [limit - 1, limit, limit + 1] {
+                for at in [0, length / 2, length - 1] {
+                    var parts = Array(repeating: "a", count: length)
+                    parts[at] = single
+                    let t = parts.joined()
+                    guard t.trimmingWhitespace() == t else { continue }
+                    let passed = (try? Text.required(t, field: "customer", limit: limit)) != nil
+                    #expect(passed == reference(t, limit: limit), "\(t.unicodeScalars.map { String($0.value, radix: 16) })")
+                }
+            }
+        }
+    }
+
     /// A token's hash is 64 ASCII hex digits; fullwidth ones (which `isHexDigit` allows) are not.
     @Test func tokenHashesAreASCIIHex() throws {
         let hex = String(repeating: "0123456789abcdef", count: 4)
