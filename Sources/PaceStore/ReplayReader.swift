@@ -32,16 +32,32 @@ struct ReplayReader {
         var dayTexts: [Int32: String] = [:]
     }
 
-    /// The log's query: one row per event, one per order line for orders with lines
-    /// (consecutive). The fields of activity events are taken out of their JSON by
-    /// SQLite; other events keep their JSON (column 4), decoded by ``EventPayload``.
+    /// The log's query, from the event after seq `?`: one row per event, one per order
+    /// line for orders with lines (consecutive). SQLite takes the fields of activity
+    /// events out of their JSON; other events' JSON (column 4) is decoded by
+    /// ``EventPayload``. Column 5 says the JSON is valid.
+    ///
+    /// This one expects valid JSON in every event, as paced stores it, and stops with an
+    /// error at an event without: then ``carefulQuery`` goes on from that event.
     static let logQuery = """
+        SELECT e.seq, e.type, e.subject, e.occurred_at, e.data, 1,
+               e.data ->> '$.customer', e.data ->> '$.amount', e.data ->> '$.kind', e.data ->> '$.minutes',
+               l.value ->> '$.product', l.value ->> '$.quantity', l.value ->> '$.amount'
+        FROM events e LEFT JOIN json_each(CASE WHEN e.type = 'order' THEN e.data ELSE '{}' END, '$.lines') l
+        WHERE e.seq > ?
+        ORDER BY e.seq
+        """
+
+    /// ``logQuery`` for a log that holds events whose JSON is not valid: each is
+    /// checked first (column 5), and its fields are left NULL. Slower: SQLite checks
+    /// the JSON again for each field.
+    static let carefulQuery = """
         SELECT e.seq, e.type, e.subject, e.occurred_at, CASE WHEN e.activity THEN NULL ELSE e.data END, e.ok,
                CASE WHEN e.ok THEN e.data ->> '$.customer' END, CASE WHEN e.ok THEN e.data ->> '$.amount' END,
                CASE WHEN e.ok THEN e.data ->> '$.kind' END, CASE WHEN e.ok THEN e.data ->> '$.minutes' END,
                l.value ->> '$.product', l.value ->> '$.quantity', l.value ->> '$.amount'
         FROM (SELECT seq, type, subject, occurred_at, data, type IN ('visit', 'call', 'payment', 'order') AS activity,
-                     type IN ('visit', 'call', 'payment', 'order') AND json_valid(data) AS ok FROM events) e
+                     type IN ('visit', 'call', 'payment', 'order') AND json_valid(data) AS ok FROM events WHERE seq > ?) e
         LEFT JOIN json_each(CASE WHEN e.type = 'order' AND e.ok THEN e.data ELSE '{}' END, '$.lines') l
         ORDER BY e.seq
         """
@@ -77,27 +93,55 @@ struct ReplayReader {
     /// Reads the whole log in seq order on `db` and hands it on in chunks of
     /// `chunkSize` events; stops early when `emit` returns false.
     mutating func read(_ db: Database, chunkSize: Int, emit: ([Event]) -> Bool) throws {
-        let rows = try RawStatement(db.makeStatement(sql: Self.logQuery))
+        var pass = Pass(chunkSize: chunkSize)
+        do {
+            try read(db, Self.logQuery, &pass, emit: emit)
+        } catch is DatabaseError {
+            // An event whose JSON is not valid (paced never stores one) stopped the
+            // query before its rows: go on after the last whole event, checking each.
+            try read(db, Self.carefulQuery, &pass, emit: emit)
+        }
+    }
+
+    /// Where a read of the log is: the chunk being filled, and the last event put in one.
+    private struct Pass {
         var chunk: [Event] = []
-        chunk.reserveCapacity(chunkSize)
+        var chunkSize: Int
+        var done: Int64 = 0
+        var stopped = false
+
+        init(chunkSize: Int) {
+            self.chunkSize = chunkSize
+            chunk.reserveCapacity(chunkSize)
+        }
+
+        mutating func add(_ event: Event, emit: ([Event]) -> Bool) {
+            chunk.append(event)
+            done = event.seq
+            if chunk.count == chunkSize {
+                stopped = !emit(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    /// Runs `query` from the event after `pass.done` to the end of the log.
+    private mutating func read(_ db: Database, _ query: String, _ pass: inout Pass, emit: ([Event]) -> Bool) throws {
+        let rows = try RawStatement(db.makeStatement(sql: query))
+        rows.bind(pass.done, at: 1)
         var fields: Fields?
-        while try rows.step() {
+        while !pass.stopped, try rows.step() {
             let seq = rows.int64(0)
             if fields?.seq == seq {
                 fields?.addLine(rows)
                 continue
             }
-            if let f = fields {
-                chunk.append(event(f))
-                if chunk.count == chunkSize {
-                    guard emit(chunk) else { return }
-                    chunk.removeAll(keepingCapacity: true)
-                }
-            }
+            if let f = fields { pass.add(event(f), emit: emit) }
             fields = Fields(rows)
         }
-        if let f = fields { chunk.append(event(f)) }
-        if !chunk.isEmpty { _ = emit(chunk) }
+        guard !pass.stopped else { return }
+        if let f = fields { pass.add(event(f), emit: emit) }
+        if !pass.chunk.isEmpty { _ = emit(pass.chunk) }
     }
 
     /// The event of one event's rows: the organisation's change it into the next
@@ -146,7 +190,11 @@ struct ReplayReader {
             type = row.text(1) ?? ""
             subject = row.text(2) ?? ""
             occurredAt = row.int64(3)
-            data = row.text(4)
+            // Activities' fields come in their own columns.
+            switch type {
+            case "visit", "call", "payment", "order": data = nil
+            default: data = row.text(4)
+            }
             readable = row.integer(5) == 1
             customer = row.text(6)
             amount = row.text(7)
