@@ -10,6 +10,35 @@ import Foundation
 public enum CustomerKey {
     /// The normalised name.
     public static func normalised(_ name: String) -> String {
+        asciiNormalised(name) ?? unicodeNormalised(name)
+    }
+
+    /// ``normalised(_:)`` of an ASCII name, from its bytes: NFC leaves ASCII as it is
+    /// and the case fold of ASCII is its lower case, so only `A`-`Z` change and
+    /// whitespace runs (tab, line feed, vertical tab, form feed, carriage return, space)
+    /// become one space. Nil for a name with any other byte.
+    static func asciiNormalised(_ name: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        for byte in name.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case 0x09...0x0D, 0x20:
+                pendingSpace = !out.isEmpty
+            default:
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``normalised(_:)`` through Foundation, for any name.
+    static func unicodeNormalised(_ name: String) -> String {
         name.precomposedStringWithCanonicalMapping
             .folding(options: [.caseInsensitive], locale: nil)
             .precomposedStringWithCanonicalMapping
