@@ -141,27 +141,67 @@ struct ProjectionReplay {
         let names = tables.names
         func dayText(_ day: Int32) -> String { tables.dayTexts[day] ?? CivilDate(daysSinceEpoch: Int64(day)).description }
         let customersNew = metricID(Metric.customersNew.name)
-        let insertCustomer = try db.makeStatement(sql: """
+        // Rows go in in their key's order (SQLite's, of UTF-8 bytes): the tables are
+        // WITHOUT ROWID, so each lands after the last instead of anywhere in the tree.
+        func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        func ranks(_ strings: [String]) -> [Int32] {
+            var rank = [Int32](repeating: 0, count: strings.count)
+            for (r, i) in strings.indices.sorted(by: { byteOrder(strings[$0], strings[$1]) }).enumerated() { rank[i] = Int32(r) }
+            return rank
+        }
+        let insertCustomer = try RawStatement(db.makeStatement(sql: """
             INSERT INTO customers (key, team, name, first_seq, first_at, owner, ordered, paid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (a, account) in zip(accounts, accountNames) {
+            """))
+        for i in accounts.indices.sorted(by: { byteOrder(accountNames[$0].key, accountNames[$1].key) }) {
+            let a = accounts[i], account = accountNames[i]
             if let f = a.earliestOrder {
                 add(subject: f.subject, team: f.team, metric: customersNew, day: f.day, 1)
             }
             // The owner recorded the first order (else payment), as the writer has it.
             let owner = (a.firstOrder ?? a.firstPayment).map { names[Int($0.subject)] }
-            try insertCustomer.execute(arguments: [account.key, account.team, account.name, a.earliestOrder?.seq, a.earliestOrder?.at, owner, a.ordered, a.paid])
+            insertCustomer.bind(account.key, at: 1)
+            insertCustomer.bind(account.team, at: 2)
+            insertCustomer.bind(account.name, at: 3)
+            insertCustomer.bind(a.earliestOrder?.seq, at: 4)
+            insertCustomer.bind(a.earliestOrder?.at, at: 5)
+            insertCustomer.bind(owner, at: 6)
+            insertCustomer.bind(a.ordered, at: 7)
+            insertCustomer.bind(a.paid, at: 8)
+            try insertCustomer.execute()
         }
-        let insertTotal = try db.makeStatement(sql: "INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)")
+        let nameRank = ranks(names), metricRank = ranks(metrics)
+        let rows = totals.filter { $0.value != 0 }.sorted { x, y in
+            let a = x.key, b = y.key
+            if a.subject != b.subject { return nameRank[Int(a.subject)] < nameRank[Int(b.subject)] }
+            if a.team != b.team { return nameRank[Int(a.team)] < nameRank[Int(b.team)] }
+            if a.metric != b.metric { return metricRank[Int(a.metric)] < metricRank[Int(b.metric)] }
+            return a.day < b.day
+        }
+        let insertTotal = try RawStatement(db.makeStatement(sql: "INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)"))
         var teamTotals: [TeamKey: Int64] = [:]
-        for (k, v) in totals where v != 0 {
-            try insertTotal.execute(arguments: [names[Int(k.subject)], names[Int(k.team)], metrics[Int(k.metric)], dayText(k.day), v])
+        for (k, v) in rows {
+            insertTotal.bind(names[Int(k.subject)], at: 1)
+            insertTotal.bind(names[Int(k.team)], at: 2)
+            insertTotal.bind(metrics[Int(k.metric)], at: 3)
+            insertTotal.bind(dayText(k.day), at: 4)
+            insertTotal.bind(v, at: 5)
+            try insertTotal.execute()
             let t = TeamKey(team: k.team, metric: k.metric, day: k.day)
             teamTotals[t] = teamTotals[t, default: 0].adding(saturating: v)
         }
-        let insertTeamTotal = try db.makeStatement(sql: "INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)")
-        for (t, v) in teamTotals where v != 0 {
-            try insertTeamTotal.execute(arguments: [names[Int(t.team)], metrics[Int(t.metric)], dayText(t.day), v])
+        let teamRows = teamTotals.filter { $0.value != 0 }.sorted { x, y in
+            let a = x.key, b = y.key
+            if a.team != b.team { return nameRank[Int(a.team)] < nameRank[Int(b.team)] }
+            if a.metric != b.metric { return metricRank[Int(a.metric)] < metricRank[Int(b.metric)] }
+            return a.day < b.day
+        }
+        let insertTeamTotal = try RawStatement(db.makeStatement(sql: "INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)"))
+        for (t, v) in teamRows {
+            insertTeamTotal.bind(names[Int(t.team)], at: 1)
+            insertTeamTotal.bind(metrics[Int(t.metric)], at: 2)
+            insertTeamTotal.bind(dayText(t.day), at: 3)
+            insertTeamTotal.bind(v, at: 4)
+            try insertTeamTotal.execute()
         }
         let insertVoided = try db.makeStatement(sql: "INSERT INTO voided (event_seq, void_seq) VALUES (?, ?)")
         for (event, by) in voids.sorted(by: { $0.key < $1.key }) { try insertVoided.execute(arguments: [event, by]) }
