@@ -63,7 +63,7 @@ public struct AppEnvironment: Sendable {
 
     /// Today in `team`'s zone.
     func today(ofTeam team: String, in org: Organization) -> CivilDate {
-        snapshot.zones.zone(org.calendar(ofTeam: team).timeZone).local(clock()).date
+        snapshot.zones.zone(org.timeZone(ofTeam: team)).local(clock()).date
     }
 
     /// A user's local today (in the zone of the team they are in that day), that

@@ -48,13 +48,13 @@ public struct OrganizationAttributor: Attributor {
         // the UTC day, then settle on the team of the local day.
         var team = org.team(of: subject, on: FixedOffsetZone.utc.local(instant).date) ?? org.currentTeam(of: subject) ?? ""
         for _ in 0..<2 {
-            let zone = team.isEmpty ? FixedOffsetZone.utc : zones.zone(org.calendar(ofTeam: team).timeZone)
+            let zone = team.isEmpty ? FixedOffsetZone.utc : zones.zone(org.timeZone(ofTeam: team))
             let day = zone.local(instant).date
             let onDay = org.team(of: subject, on: day) ?? ""
             if onDay == team { return (team, day) }
             team = onDay
         }
-        let zone = team.isEmpty ? FixedOffsetZone.utc : zones.zone(org.calendar(ofTeam: team).timeZone)
+        let zone = team.isEmpty ? FixedOffsetZone.utc : zones.zone(org.timeZone(ofTeam: team))
         return (team, zone.local(instant).date)
     }
 }

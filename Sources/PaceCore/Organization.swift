@@ -192,6 +192,10 @@ public struct Organization: Sendable {
 
     public func calendar(ofTeam team: String) -> WorkCalendar { teams[team]?.effectiveCalendar ?? .standard }
 
+    /// The IANA time zone of `team`'s calendar (`calendar(ofTeam:).timeZone`, without
+    /// building the calendar with its holidays: attribution asks for it on every event).
+    public func timeZone(ofTeam team: String) -> String { (teams[team]?.calendar ?? .standard).timeZone }
+
     /// The calendar a user's targets follow in `year`: on each day, that of the team
     /// they belong to that day. Before their first membership in the year it is the
     /// first team's; after a membership ends with no next one, the last team's. The

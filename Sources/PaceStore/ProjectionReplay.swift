@@ -41,6 +41,7 @@ struct ProjectionReplay {
     private var metricIDs: [String: Int32] = [:]
     /// The plain metrics an event may add to (all but `customers.new`), with their ids.
     private var plainMetrics: [(Metric, Int32)] = []
+    private var productIDs: [String: (revenue: Int32, units: Int32)] = [:]
     private let memo = CustomerKey.Memo()
     private let insertAttribution: RawStatement
 
@@ -105,18 +106,31 @@ struct ProjectionReplay {
     }
 
     /// What the event adds to the daily totals, as ``Projection/contributions(of:memo:)``
-    /// has it; the plain metrics through their interned ids, without building the list.
+    /// has it, through interned metric ids. That function sums an order's lines per
+    /// product before they are added; here each line is added in turn, which gives the
+    /// same totals because every amount and quantity read through ``Money/init(parsing:)``
+    /// and ``OrderLine`` is positive (a saturating sum of positives does not depend on
+    /// the grouping).
     private mutating func addContributions(of payload: EventPayload, subject: Int32, team: Int32, day: Int32) {
-        if case .order(let o) = payload, !o.lines.isEmpty {
-            for (metric, value) in Projection.contributions(of: payload, memo: memo) {
-                add(subject: subject, team: team, metric: metricID(metric), day: day, value)
-            }
-            return
-        }
         for (metric, i) in plainMetrics {
             let v = metric.contribution(of: payload)
             if v != 0 { add(subject: subject, team: team, metric: i, day: day, v) }
         }
+        guard case .order(let o) = payload else { return }
+        for line in o.lines {
+            let ids = productMetrics(line.product)
+            add(subject: subject, team: team, metric: ids.revenue, day: day, line.amount.minorUnits)
+            add(subject: subject, team: team, metric: ids.units, day: day, Int64(line.quantity))
+        }
+    }
+
+    /// The ids of a product's `revenue:P` and `units:P` metrics (its name normalised),
+    /// found once per spelling.
+    private mutating func productMetrics(_ product: String) -> (revenue: Int32, units: Int32) {
+        if let ids = productIDs[product] { return ids }
+        let ids = (metricID(memo.metric(Metric.revenueOf(product).name)), metricID(memo.metric(Metric.unitsOf(product).name)))
+        productIDs[product] = ids
+        return ids
     }
 
     /// An order (amount >= 0) or payment of the account; a voided one adds nothing.

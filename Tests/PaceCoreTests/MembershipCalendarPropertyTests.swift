@@ -26,6 +26,17 @@ struct MembershipCalendarPropertyTests {
         return org
     }
 
+    /// A team's zone read alone is its calendar's: for teams with a calendar, one
+    /// without (the standard calendar's UTC), and a team that does not exist.
+    @Test func aTeamsZoneIsItsCalendars() throws {
+        var org = try Self.organization(moves: [])
+        org.apply(.team(try TeamEvent(name: "plain", managers: [])))
+        for team in ["mon-fri", "mon-thu", "sun-thu", "plain", "nobody"] {
+            #expect(org.timeZone(ofTeam: team) == org.calendar(ofTeam: team).timeZone, "\(team)")
+        }
+        #expect(org.timeZone(ofTeam: "mon-thu") == "Europe/Berlin")
+    }
+
     @Test func eachDayFollowsThatDaysTeam() async throws {
         await propertyCheck(count: 150, input: Gen.int(in: 0...2).array(of: 1...6), Gen.int(in: 0...420).array(of: 6...6)) { teams, days in
             let org = try Self.organization(moves: zip(teams, days).map { (team: $0.0, dayOfYear: $0.1) })

@@ -109,7 +109,9 @@ struct RebuildTests {
                 let q = Int(rng.next() % 5) + 1
                 let a = Money(minorUnits: Int64(q) * 1234)
                 let b = Money(minorUnits: 5678)
-                let lines = [try OrderLine(product: "widget", quantity: q, amount: a), try OrderLine(product: "gadget", quantity: 1, amount: b)]
+                // Products in several spellings, two lines of one order sometimes the same product.
+                let first = ["widget", "Widget", "WIDGET"][Int(rng.next() % 3)], second = ["gadget", "Widget"][Int(rng.next() % 2)]
+                let lines = [try OrderLine(product: first, quantity: q, amount: a), try OrderLine(product: second, quantity: 1, amount: b)]
                 activity.append(try await append(.order(Order(customer: customer, amount: a + b, lines: lines)), subject: user, at: at))
             case 16..<18 where !activity.isEmpty:
                 let victim = activity.remove(at: Int(rng.next() % UInt64(activity.count)))

@@ -136,7 +136,7 @@ public struct EventService: Sendable {
             // the caller is in now (for oneself) or manages (for a member) on that day.
             let zones = env.snapshot.zones
             let team = OrganizationAttributor(org: access.org, zones: zones).attribute(subject: subject, at: occurredAt).team
-            let day = zones.zone(access.org.calendar(ofTeam: team).timeZone).local(occurredAt).date
+            let day = zones.zone(access.org.timeZone(ofTeam: team)).local(occurredAt).date
             if team.isEmpty {
                 throw AppError(.forbidden, "not_on_team", "\(subject == access.name ? "You were" : "\(subject) was") on no team on \(day); "
                     + "an event of that day would count for no team. Check --at, or ask an admin.")

@@ -77,7 +77,7 @@ extension TargetService {
     /// counted for when it happened, voided ones left out), and its customers' first
     /// orders ever.
     func history(of team: String, from: CivilDate, to: CivilDate, org: Organization) throws -> Derivation.History {
-        let zone = env.snapshot.zones.zone(org.calendar(ofTeam: team).timeZone)
+        let zone = env.snapshot.zones.zone(org.timeZone(ofTeam: team))
         let start = zone.instant(of: LocalDateTime(date: from, hour: 0, minute: 0))
         let end = zone.instant(of: LocalDateTime(date: to.adding(days: 1), hour: 0, minute: 0))
         var orders: [Derivation.History.Order] = []
