@@ -48,6 +48,11 @@ struct BearerTokenIdentity: IdentitySource {
         if let expires = token.expires, now >= expires {
             throw refuse("invalid_token", "The token expired at \(expires). Make a new one with `pace token create`.", invalid: true)
         }
+        // A token ends with its user: one whose account is gone from the host (and who
+        // is not a Pace user of its own) signs in no more, within the lookup's seconds.
+        guard PaceUsers(system: users, org: org).exists(user: token.user) else {
+            throw refuse("invalid_token", "The token's user \(token.user) no longer has an account on the paced host. Ask an administrator.", invalid: true)
+        }
         tokenUse.used(id, at: now)
         return (Caller(uid: UInt32.max, name: token.user, isAdmin: users.isAdmin(user: token.user)), id)
     }

@@ -10,6 +10,7 @@ final class UserDirectory: UserLookup {
     private let adminGroup: String
     private let ttlNanoseconds: UInt64
     private let cache = Mutex<[UInt32: (caller: Caller, expires: UInt64)]>([:])
+    private let names = Mutex<[String: (account: (exists: Bool, isAdmin: Bool), expires: UInt64)]>([:])
 
     init(adminGroup: String, ttlSeconds: UInt64 = 5) {
         self.adminGroup = adminGroup
@@ -28,21 +29,31 @@ final class UserDirectory: UserLookup {
         return caller
     }
 
-    /// Whether `name` is a user of this machine.
-    func exists(user name: String) -> Bool {
-        var pwd = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        return getpwnam_r(name, &pwd, &buffer, buffer.count, &result) == 0 && result != nil
-    }
+    /// Whether `name` is a user of this machine (cached like the uids).
+    func exists(user name: String) -> Bool { account(named: name).exists }
 
     /// Whether the user `name` is an admin: root, or a member of the admin group.
-    func isAdmin(user name: String) -> Bool {
+    func isAdmin(user name: String) -> Bool { account(named: name).isAdmin }
+
+    /// `name`'s account as NSS has it, looked up at most once per ``ttlNanoseconds``:
+    /// remote requests (bearer tokens, dashboard sessions) ask for it on every request.
+    /// The table is emptied when it reaches 10,000 names, since callers may ask about
+    /// any name (`--for`).
+    private func account(named name: String) -> (exists: Bool, isAdmin: Bool) {
+        let now = Self.monotonicNanoseconds()
+        if let hit = names.withLock({ $0[name] }), hit.expires > now { return hit.account }
         var pwd = passwd()
         var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 4096)
-        guard getpwnam_r(name, &pwd, &buffer, buffer.count, &result) == 0, result != nil else { return false }
-        return pwd.pw_uid == 0 || isMember(user: name, primaryGroup: pwd.pw_gid, of: adminGroup)
+        var account = (exists: false, isAdmin: false)
+        if getpwnam_r(name, &pwd, &buffer, buffer.count, &result) == 0, result != nil {
+            account = (true, pwd.pw_uid == 0 || isMember(user: name, primaryGroup: pwd.pw_gid, of: adminGroup))
+        }
+        names.withLock {
+            if $0.count >= 10_000 { $0.removeAll() }
+            $0[name] = (account, now + ttlNanoseconds)
+        }
+        return account
     }
 
     static func userName(uid: UInt32) -> String? {

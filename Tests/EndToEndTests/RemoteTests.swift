@@ -61,6 +61,30 @@ struct RemoteTests {
         return try run("/usr/bin/env", ["-u", "PACE_SOCKET"] + env.map { "\($0)=\($1)" } + [Binaries.pace] + args)
     }
 
+    /// A token ends with its user's Unix account: once `userdel` has removed it (and
+    /// paced's few seconds of cached lookups are over), the token is refused as invalid.
+    @Test func aTokenEndsWithItsUsersAccount() throws {
+        let certs = try Certificates()
+        defer { certs.remove() }
+        let d = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--tls-cert", certs.cert, "--tls-key", certs.key])
+        let url = "https://127.0.0.1:\(try Self.port(of: d))"
+        let home = d.dir.appendingPathComponent("home").path
+        let leaver = try TempUser()
+        let made = try d.pace("token", "create", "--user", leaver.name)
+        #expect(made.status == 0, "\(made)")
+        let token = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let before = try remote(["status"], url: url, token: token, ca: certs.ca, home: home)
+        #expect(before.status == 0 && before.stdout.contains("you       \(leaver.name)"), "\(before)")
+
+        #expect(try run("/usr/sbin/userdel", [leaver.name]).status == 0)
+        sleep(6)
+        let after = try remote(["status"], url: url, token: token, ca: certs.ca, home: home)
+        #expect(after.status == 77, "\(after)")
+        #expect(after.stderr == "Error: The token's user \(leaver.name) no longer has an account on the paced host. Ask an administrator.\n")
+        // Nothing was recorded for them after, and the log still verifies.
+        #expect(try d.pace("verify").status == 0)
+    }
+
     @Test func tokensOverTLS() throws {
         let certs = try Certificates()
         defer { certs.remove() }

@@ -59,9 +59,12 @@ struct InProcessApp {
         self.routes = routes
     }
 
-    /// Runs `body` against the application through HummingbirdTesting's router client.
-    func test<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = Application(router: routes.router(identity: InjectedIdentity(), gate: StartupGate(open: true)))
+    /// Runs `body` against the application through HummingbirdTesting's router client;
+    /// with `dashboard`, the dashboard's pages too, on `routes.dashboard`'s sessions.
+    func test<T>(dashboard: Bool = false, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let web = try dashboard ? WebRoutes(services: routes.services, sessions: routes.dashboard!.sessions, users: Users(), pages: WebPages(),
+                                            secure: true, failures: AuthFailures(), registry: nil, blocking: routes.blocking) : nil
+        let app = Application(router: routes.router(identity: InjectedIdentity(), gate: StartupGate(open: true), web: web))
         defer {
             recorder.close()
             try? store.close()

@@ -90,6 +90,11 @@ struct WebRoutes: Sendable {
                 throw WebError.signIn(expired: true)
             }
         }
+        // And a session ends with its user's account, as their tokens do.
+        guard PaceUsers(system: users, org: services.env.snapshot.organization).exists(user: session.user) else {
+            sessions.close(id)
+            throw WebError.signIn(expired: true)
+        }
         let caller = Caller(uid: UInt32.max, name: session.user, isAdmin: users.isAdmin(user: session.user))
         return Visitor(id: id, session: session, access: services.env.access(caller))
     }
