@@ -25,6 +25,10 @@ public struct PaceDaemon: Sendable {
     }
 
     public func run() async throws {
+        // Before anything opens SQLite.
+        if !EventStore.sqliteSettingsApplied {
+            logger.warning("SQLite was in use before paced could turn its memory statistics off; it runs the same, a little slower")
+        }
         let activated = try ListeningSocket.inherited()
         // Whatever the caller's umask: paced's files are for paced (and its group) only.
         umask(0o027)

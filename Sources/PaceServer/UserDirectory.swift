@@ -10,7 +10,7 @@ final class UserDirectory: UserLookup {
     private let adminGroup: String
     private let ttlNanoseconds: UInt64
     private let cache = Mutex<[UInt32: (caller: Caller, expires: UInt64)]>([:])
-    private let names = Mutex<[String: (account: (exists: Bool, isAdmin: Bool), expires: UInt64)]>([:])
+    private let names = Mutex<[String: (isAdmin: Bool, expires: UInt64)]>([:])
 
     init(adminGroup: String, ttlSeconds: UInt64 = 5) {
         self.adminGroup = adminGroup
@@ -29,31 +29,55 @@ final class UserDirectory: UserLookup {
         return caller
     }
 
-    /// Whether `name` is a user of this machine (cached like the uids).
-    func exists(user name: String) -> Bool { account(named: name).exists }
+    /// Whether `name` is a user of this machine. A lookup that fails (the directory
+    /// cannot be reached) says yes, so that an outage of NSS does not lock everyone
+    /// out; it is looked up again on the next request.
+    func exists(user name: String) -> Bool {
+        switch account(named: name) {
+        case .found, .unknown: true
+        case .absent: false
+        }
+    }
 
     /// Whether the user `name` is an admin: root, or a member of the admin group.
-    func isAdmin(user name: String) -> Bool { account(named: name).isAdmin }
+    func isAdmin(user name: String) -> Bool {
+        if case .found(let isAdmin) = account(named: name) { return isAdmin }
+        return false
+    }
 
-    /// `name`'s account as NSS has it, looked up at most once per ``ttlNanoseconds``:
-    /// remote requests (bearer tokens, dashboard sessions) ask for it on every request.
-    /// The table is emptied when it reaches 10,000 names, since callers may ask about
-    /// any name (`--for`).
-    private func account(named name: String) -> (exists: Bool, isAdmin: Bool) {
+    /// What NSS says of a name: an account (and whether it is an admin), none, or
+    /// nothing (an error other than "not found").
+    private enum Account {
+        case found(isAdmin: Bool)
+        case absent
+        case unknown
+    }
+
+    /// `name`'s account, looked up at most once per ``ttlNanoseconds`` while it is
+    /// found: remote requests (bearer tokens, dashboard sessions) ask on every request,
+    /// so a deleted account is seen within that time. A name not found, or a failed
+    /// lookup, is not kept: an account made a moment ago counts at once. The table is
+    /// emptied when it reaches 10,000 names.
+    private func account(named name: String) -> Account {
         let now = Self.monotonicNanoseconds()
-        if let hit = names.withLock({ $0[name] }), hit.expires > now { return hit.account }
+        if let hit = names.withLock({ $0[name] }), hit.expires > now { return .found(isAdmin: hit.isAdmin) }
         var pwd = passwd()
         var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 4096)
-        var account = (exists: false, isAdmin: false)
-        if getpwnam_r(name, &pwd, &buffer, buffer.count, &result) == 0, result != nil {
-            account = (true, pwd.pw_uid == 0 || isMember(user: name, primaryGroup: pwd.pw_gid, of: adminGroup))
+        var code = getpwnam_r(name, &pwd, &buffer, buffer.count, &result)
+        while code == ERANGE && buffer.count < 1 << 20 {
+            buffer = [CChar](repeating: 0, count: buffer.count * 4)
+            code = getpwnam_r(name, &pwd, &buffer, buffer.count, &result)
         }
+        // glibc says "not found" with 0 and no result; some NSS modules with ENOENT or ESRCH.
+        guard code == 0 || code == ENOENT || code == ESRCH else { return .unknown }
+        guard result != nil else { return .absent }
+        let isAdmin = pwd.pw_uid == 0 || isMember(user: name, primaryGroup: pwd.pw_gid, of: adminGroup)
         names.withLock {
             if $0.count >= 10_000 { $0.removeAll() }
-            $0[name] = (account, now + ttlNanoseconds)
+            $0[name] = (isAdmin, now + ttlNanoseconds)
         }
-        return account
+        return .found(isAdmin: isAdmin)
     }
 
     static func userName(uid: UInt32) -> String? {

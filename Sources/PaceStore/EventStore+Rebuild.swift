@@ -10,13 +10,14 @@ extension EventStore {
     /// point, so each activity event is attributed exactly as when it was recorded.
     ///
     /// The fields of activity events (customer, amount, kind, minutes, order lines) are
-    /// taken out of their stored JSON by SQLite's JSON functions in the one pass over
-    /// the log, not by Foundation's `JSONDecoder`, and built into payloads through the
-    /// same checking initialisers; the few management events are decoded as before.
-    /// Totals are summed in memory, keyed by interned names, and written once at the
-    /// end. The result is the same rows the writer maintains, which a test checks after
-    /// a random workload. An event whose data cannot be read is skipped, as the writer
-    /// never stores one (`pace verify` counts them).
+    /// taken out of their stored JSON by SQLite's JSON functions as the log is read
+    /// (``ReplayReader``; one query, or two when an event's JSON is not valid), not by
+    /// Foundation's `JSONDecoder`, and built into payloads through the same checking
+    /// initialisers; the few management events are decoded as before. Totals are summed
+    /// in memory, keyed by interned names, and written once at the end. The result is
+    /// the same rows the writer maintains, which a test checks after a random workload.
+    /// An event whose data cannot be read is skipped, as the writer never stores one
+    /// (`pace verify` counts them).
     ///
     /// - Parameter attributor: where events count for a given organisation.
     /// - Returns: the number of events replayed.
@@ -49,10 +50,12 @@ extension EventStore {
     /// Empties the projections and replays the log into them, in one transaction.
     ///
     /// Two threads share the work: a reader (a connection of the pool's, on its own
-    /// thread) runs the log's query and builds each event's payload, and hands chunks
-    /// of events to this, the writer's thread, which applies them in seq order and
-    /// writes the rows. The writer holds the write lock from before the reader starts,
-    /// so the reader's snapshot has every event there is.
+    /// thread) runs the log's query, keeps the organisation and attributes each
+    /// activity, and hands chunks of events to this, the writer's thread, which builds
+    /// their payloads, applies them in seq order and writes the rows. The writer holds
+    /// the write lock from before the reader starts, so the reader's snapshot has every
+    /// event there is. Whatever happens, the reader is stopped and waited for before
+    /// the transaction ends, so its connection goes back to the pool.
     private func replayAll(_ db: Database, attributor: @escaping @Sendable (Organization) -> any Attributor, chunkSize: Int) throws -> Int64 {
         var last: Int64 = 0
         try db.inTransaction(.immediate) {

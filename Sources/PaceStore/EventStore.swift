@@ -16,7 +16,7 @@ public final class EventStore: Sendable {
 
     public init(path: String) throws {
         self.path = path
-        _ = Self.sqliteSettings
+        _ = Self.sqliteSettingsApplied
         lock = try DatabaseLock(databasePath: path)
         var config = Configuration()
         config.busyMode = .timeout(10)
@@ -34,13 +34,14 @@ public final class EventStore: Sendable {
         }
     }
 
-    /// The process's SQLite settings, made once before the first connection opens:
-    /// no memory statistics, so that connections on different threads (the writer and
-    /// the readers; the rebuild's two threads) do not queue on SQLite's global memory
-    /// mutex. SQLite's own advice for speed; nothing in Pace reads the statistics.
-    private static let sqliteSettings: Void = {
-        _ = pace_sqlite_disable_memstatus()
-    }()
+    /// Whether the process's SQLite settings took: made once, before the first
+    /// connection opens (paced asks first thing, and warns if not; a store opened first
+    /// asks too). No memory statistics, so that connections on different threads (the
+    /// writer and the readers; the rebuild's two threads) do not queue on SQLite's
+    /// global memory mutex: SQLite's own advice for speed; nothing in Pace reads them.
+    /// False when SQLite was in use before (`sqlite3_config` then refuses, changing
+    /// nothing); Pace works the same, a little slower.
+    public static let sqliteSettingsApplied: Bool = pace_sqlite_disable_memstatus() == 0
 
     /// Closes every connection. Appends after this fail.
     public func close() throws {

@@ -82,11 +82,11 @@ struct ProjectionReplay {
         // An event whose data cannot be read is skipped, as the writer never stores one.
         guard let payload = e.fields?.payload() else { return }
         let account = Projection.account(of: payload, team: e.teamName, memo: memo)
-        insertAttribution.bind(e.seq, at: 1)
-        insertAttribution.bind(e.teamName, at: 2)
-        insertAttribution.bind(e.dayText, at: 3)
-        insertAttribution.bind(account?.key, at: 4)
-        insertAttribution.bind(account?.amount, at: 5)
+        try insertAttribution.bind(e.seq, at: 1)
+        try insertAttribution.bind(e.teamName, at: 2)
+        try insertAttribution.bind(e.dayText, at: 3)
+        try insertAttribution.bind(account?.key, at: 4)
+        try insertAttribution.bind(account?.amount, at: 5)
         try insertAttribution.execute()
         let voided = voids[e.seq] != nil
         if !voided { addContributions(of: payload, subject: e.subject, team: e.team, day: e.day) }
@@ -173,14 +173,14 @@ struct ProjectionReplay {
             }
             // The owner recorded the first order (else payment), as the writer has it.
             let owner = (a.firstOrder ?? a.firstPayment).map { names[Int($0.subject)] }
-            insertCustomer.bind(account.key, at: 1)
-            insertCustomer.bind(account.team, at: 2)
-            insertCustomer.bind(account.name, at: 3)
-            insertCustomer.bind(a.earliestOrder?.seq, at: 4)
-            insertCustomer.bind(a.earliestOrder?.at, at: 5)
-            insertCustomer.bind(owner, at: 6)
-            insertCustomer.bind(a.ordered, at: 7)
-            insertCustomer.bind(a.paid, at: 8)
+            try insertCustomer.bind(account.key, at: 1)
+            try insertCustomer.bind(account.team, at: 2)
+            try insertCustomer.bind(account.name, at: 3)
+            try insertCustomer.bind(a.earliestOrder?.seq, at: 4)
+            try insertCustomer.bind(a.earliestOrder?.at, at: 5)
+            try insertCustomer.bind(owner, at: 6)
+            try insertCustomer.bind(a.ordered, at: 7)
+            try insertCustomer.bind(a.paid, at: 8)
             try insertCustomer.execute()
         }
         let nameRank = ranks(names), metricRank = ranks(metrics)
@@ -194,11 +194,11 @@ struct ProjectionReplay {
         let insertTotal = try RawStatement(db.makeStatement(sql: "INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)"))
         var teamTotals: [TeamKey: Int64] = [:]
         for (k, v) in rows {
-            insertTotal.bind(names[Int(k.subject)], at: 1)
-            insertTotal.bind(names[Int(k.team)], at: 2)
-            insertTotal.bind(metrics[Int(k.metric)], at: 3)
-            insertTotal.bind(dayText(k.day), at: 4)
-            insertTotal.bind(v, at: 5)
+            try insertTotal.bind(names[Int(k.subject)], at: 1)
+            try insertTotal.bind(names[Int(k.team)], at: 2)
+            try insertTotal.bind(metrics[Int(k.metric)], at: 3)
+            try insertTotal.bind(dayText(k.day), at: 4)
+            try insertTotal.bind(v, at: 5)
             try insertTotal.execute()
             let t = TeamKey(team: k.team, metric: k.metric, day: k.day)
             teamTotals[t] = teamTotals[t, default: 0].adding(saturating: v)
@@ -211,10 +211,10 @@ struct ProjectionReplay {
         }
         let insertTeamTotal = try RawStatement(db.makeStatement(sql: "INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)"))
         for (t, v) in teamRows {
-            insertTeamTotal.bind(names[Int(t.team)], at: 1)
-            insertTeamTotal.bind(metrics[Int(t.metric)], at: 2)
-            insertTeamTotal.bind(dayText(t.day), at: 3)
-            insertTeamTotal.bind(v, at: 4)
+            try insertTeamTotal.bind(names[Int(t.team)], at: 1)
+            try insertTeamTotal.bind(metrics[Int(t.metric)], at: 2)
+            try insertTeamTotal.bind(dayText(t.day), at: 3)
+            try insertTeamTotal.bind(v, at: 4)
             try insertTeamTotal.execute()
         }
         let insertVoided = try db.makeStatement(sql: "INSERT INTO voided (event_seq, void_seq) VALUES (?, ?)")

@@ -5,11 +5,13 @@ import GRDBSQLite
 /// the rebuild's million-row loops, where GRDB's `Row` decoding and
 /// `StatementArguments` boxing cost more than SQLite itself.
 ///
-/// Column reads are typed as GRDB reads them: ``text(_:)`` is a string only for a
-/// TEXT value and ``integer(_:)`` an integer only for an INTEGER value (nil for any
-/// other storage class, no conversion). Indexes are 0-based for columns, as in
-/// SQLite, and 1-based for parameters. Not thread-safe: one thread at a time, on the
-/// connection that prepared the statement.
+/// Column reads say how they treat storage classes: ``text(_:)`` is a string only for
+/// a TEXT value and ``integer(_:)`` an integer only for an INTEGER value (nil for any
+/// other, as GRDB's `String.fromDatabaseValue` and `Int64.fromDatabaseValue`), while
+/// ``string(_:)`` converts any value but NULL to text, as GRDB's `row[i] as String`.
+/// Binds throw SQLite's error. Indexes are 0-based for columns, as in SQLite, and
+/// 1-based for parameters. Not thread-safe: one thread at a time, on the connection
+/// that prepared the statement.
 struct RawStatement {
     let statement: Statement
     private var handle: OpaquePointer { statement.sqliteStatement }
@@ -58,35 +60,47 @@ struct RawStatement {
 
     /// The column's text (UTF-8, invalid bytes repaired), nil unless its value is TEXT.
     func text(_ column: Int32) -> String? {
-        guard sqlite3_column_type(handle, column) == SQLITE_TEXT, let bytes = sqlite3_column_text(handle, column) else { return nil }
+        sqlite3_column_type(handle, column) == SQLITE_TEXT ? string(column) : nil
+    }
+
+    /// The column's value as text (SQLite's conversion of a number or blob), nil for NULL.
+    func string(_ column: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(handle, column) else { return nil }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
 
     // MARK: parameters
 
-    func bind(_ value: Int64, at index: Int32) {
-        sqlite3_bind_int64(handle, index, value)
+    func bind(_ value: Int64, at index: Int32) throws {
+        try check(sqlite3_bind_int64(handle, index, value))
     }
 
-    func bind(_ value: Int64?, at index: Int32) {
-        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    func bind(_ value: Int64?, at index: Int32) throws {
+        try check(value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index))
     }
 
     /// Binds a string; SQLite copies its bytes.
-    func bind(_ value: String?, at index: Int32) {
+    func bind(_ value: String?, at index: Int32) throws {
         guard var value else {
-            sqlite3_bind_null(handle, index)
+            try check(sqlite3_bind_null(handle, index))
             return
         }
-        value.withUTF8 { bytes in
+        let code = value.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 // A nil pointer would bind NULL: the empty string gets a literal's.
                 if let base = chars.baseAddress, !chars.isEmpty {
-                    _ = sqlite3_bind_text(handle, index, base, Int32(chars.count), RawStatement.transient)
+                    sqlite3_bind_text(handle, index, base, Int32(chars.count), RawStatement.transient)
                 } else {
-                    _ = sqlite3_bind_text(handle, index, "", 0, RawStatement.transient)
+                    sqlite3_bind_text(handle, index, "", 0, RawStatement.transient)
                 }
             }
+        }
+        try check(code)
+    }
+
+    private func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)), sql: statement.sql)
         }
     }
 

@@ -13,8 +13,9 @@ import PaceCore
 /// whole log is read.
 struct ReplayReader {
     /// One event as the writer applies it: `fields` nil for an event that adds nothing
-    /// (the organisation's, one that is not an activity, one whose JSON is not valid),
-    /// of which only the seq matters.
+    /// (one that is not an activity, the organisation's among them, or an activity whose
+    /// JSON is not valid), of which only the seq matters. The writer may still find
+    /// the fields unreadable (``Fields/payload()`` nil) and skip the event.
     struct Event: Sendable {
         var seq: Int64
         var fields: Fields?
@@ -32,30 +33,37 @@ struct ReplayReader {
         var dayTexts: [Int32: String] = [:]
     }
 
-    /// The log's query, from the event after seq `?`: one row per event, one per order
-    /// line for orders with lines (consecutive). SQLite takes the fields of activity
-    /// events out of their JSON; other events' JSON (column 4) is decoded by
-    /// ``EventPayload``. Column 5 says the JSON is valid.
+    /// The log's query, from the event after seq `?`: one row per event, one per
+    /// element of an order's `lines` (consecutive). SQLite takes the fields of activity
+    /// events out of their JSON, with the JSON type of an order's `lines` (column 13)
+    /// and of each element (column 14); other events' JSON (column 4) is decoded by
+    /// ``EventPayload``. Column 5 is 1: the JSON is valid.
     ///
     /// This one expects valid JSON in every event, as paced stores it, and stops with an
-    /// error at an event without: then ``carefulQuery`` goes on from that event.
+    /// error at an event without: then ``carefulQuery`` goes on from that event. (It
+    /// relies on `->>` refusing what `json_valid` refuses, as SQLite 3.40 does; from
+    /// 3.42 `->>` also reads JSON5, which paced never writes.)
     static let logQuery = """
         SELECT e.seq, e.type, e.subject, e.occurred_at, e.data, 1,
                e.data ->> '$.customer', e.data ->> '$.amount', e.data ->> '$.kind', e.data ->> '$.minutes',
-               l.value ->> '$.product', l.value ->> '$.quantity', l.value ->> '$.amount'
+               CASE WHEN l.type = 'object' THEN l.value ->> '$.product' END, CASE WHEN l.type = 'object' THEN l.value ->> '$.quantity' END,
+               CASE WHEN l.type = 'object' THEN l.value ->> '$.amount' END,
+               CASE WHEN e.type = 'order' THEN json_type(e.data, '$.lines') END, l.type
         FROM events e LEFT JOIN json_each(CASE WHEN e.type = 'order' THEN e.data ELSE '{}' END, '$.lines') l
         WHERE e.seq > ?
         ORDER BY e.seq
         """
 
-    /// ``logQuery`` for a log that holds events whose JSON is not valid: each is
-    /// checked first (column 5), and its fields are left NULL. Slower: SQLite checks
-    /// the JSON again for each field.
+    /// ``logQuery`` for a log that holds events whose JSON is not valid: each activity's
+    /// is checked first (column 5), and its fields are left NULL when it is not valid.
+    /// Slower: SQLite checks the JSON again for each field.
     static let carefulQuery = """
         SELECT e.seq, e.type, e.subject, e.occurred_at, CASE WHEN e.activity THEN NULL ELSE e.data END, e.ok,
                CASE WHEN e.ok THEN e.data ->> '$.customer' END, CASE WHEN e.ok THEN e.data ->> '$.amount' END,
                CASE WHEN e.ok THEN e.data ->> '$.kind' END, CASE WHEN e.ok THEN e.data ->> '$.minutes' END,
-               l.value ->> '$.product', l.value ->> '$.quantity', l.value ->> '$.amount'
+               CASE WHEN l.type = 'object' THEN l.value ->> '$.product' END, CASE WHEN l.type = 'object' THEN l.value ->> '$.quantity' END,
+               CASE WHEN l.type = 'object' THEN l.value ->> '$.amount' END,
+               CASE WHEN e.type = 'order' AND e.ok THEN json_type(e.data, '$.lines') END, l.type
         FROM (SELECT seq, type, subject, occurred_at, data, type IN ('visit', 'call', 'payment', 'order') AS activity,
                      type IN ('visit', 'call', 'payment', 'order') AND json_valid(data) AS ok FROM events WHERE seq > ?) e
         LEFT JOIN json_each(CASE WHEN e.type = 'order' AND e.ok THEN e.data ELSE '{}' END, '$.lines') l
@@ -128,7 +136,7 @@ struct ReplayReader {
     /// Runs `query` from the event after `pass.done` to the end of the log.
     private mutating func read(_ db: Database, _ query: String, _ pass: inout Pass, emit: ([Event]) -> Bool) throws {
         let rows = try RawStatement(db.makeStatement(sql: query))
-        rows.bind(pass.done, at: 1)
+        try rows.bind(pass.done, at: 1)
         var fields: Fields?
         while !pass.stopped, try rows.step() {
             let seq = rows.int64(0)
@@ -148,7 +156,7 @@ struct ReplayReader {
     /// attributor; an activity with valid JSON is attributed.
     private mutating func event(_ f: Fields) -> Event {
         var e = Event(seq: f.seq)
-        if f.data != nil {
+        guard f.isActivity else {
             // Of the other events only the organisation's change what the projections count.
             guard let type = EventType(rawValue: f.type), [.team, .member, .calendar, .target].contains(type),
                   let payload = f.payload() else { return e }
@@ -167,15 +175,21 @@ struct ReplayReader {
         return e
     }
 
-    /// The columns of one event's rows in ``logQuery``, typed as GRDB would read them.
+    /// The columns of one event's rows in ``logQuery``. The event's own columns are read
+    /// as text whatever their storage class, as GRDB reads a `String`; the fields taken
+    /// out of the JSON only when they are JSON strings (or integers), as the payload's
+    /// decoder would take them.
     struct Fields: Sendable {
         var seq: Int64
         var type: String
         var subject: String
         var occurredAt: Int64
+        /// Whether the event is a visit, call, payment or order.
+        var isActivity: Bool
         /// The stored JSON of a non-activity event (decoded with `JSONDecoder`).
         var data: String?
-        /// Whether the activity fields below were read from valid JSON.
+        /// Whether the activity fields below were read from valid JSON, and an order's
+        /// `lines` are absent, null, or an array of objects.
         var readable: Bool
         var customer: String?
         var amount: String?
@@ -187,15 +201,21 @@ struct ReplayReader {
 
         init(_ row: RawStatement) {
             seq = row.int64(0)
-            type = row.text(1) ?? ""
-            subject = row.text(2) ?? ""
+            type = row.string(1) ?? ""
+            subject = row.string(2) ?? ""
             occurredAt = row.int64(3)
             // Activities' fields come in their own columns.
             switch type {
-            case "visit", "call", "payment", "order": data = nil
-            default: data = row.text(4)
+            case "visit", "call", "payment", "order":
+                isActivity = true
+                data = nil
+            default:
+                isActivity = false
+                data = row.string(4)
             }
             readable = row.integer(5) == 1
+            // `lines` absent or null is no lines, as the decoder has it; else an array.
+            if let linesType = row.text(13), linesType != "null", linesType != "array" { readable = false }
             customer = row.text(6)
             amount = row.text(7)
             kind = row.text(8)
@@ -204,10 +224,15 @@ struct ReplayReader {
             addLine(row)
         }
 
+        /// One element of `lines` (none on the row of an order without, or with `null`):
+        /// an object, or the event cannot be read.
         mutating func addLine(_ row: RawStatement) {
-            if !row.isNull(10) || !row.isNull(11) || !row.isNull(12) {
-                lines.append((row.text(10), row.integer(11), row.text(12)))
+            guard row.text(13) == "array", let elementType = row.text(14) else { return }
+            guard elementType == "object" else {
+                readable = false
+                return
             }
+            lines.append((row.text(10), row.integer(11), row.text(12)))
         }
 
         /// The payload, built through the same checking initialisers as a decoded one;

@@ -84,11 +84,14 @@ struct RebuildTests {
                 // Events whose data is not valid JSON, as paced never stores them (put
                 // in with SQL): the writer never applied them, and the rebuild skips them.
                 try await flush()
-                let ids = (0..<3).map { _ in EventID.v7(at: Timestamp(milliseconds: base), using: &rng).text }
+                let ids = (0..<6).map { _ in EventID.v7(at: Timestamp(milliseconds: base), using: &rng).text }
                 try await store.pool.write { db in
                     let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")!
+                    // Also orders whose JSON is valid but whose lines are not an array of objects.
                     for (i, (type, data)) in [("call", #"{"customer":"ACME""#), ("order", #"{"amount":"5.00","customer":"Bolt","lines":[{"#),
-                                              ("member", #"{"team":"east""#)].enumerated() {
+                                              ("member", #"{"team":"east""#), ("order", #"{"amount":"5.00","customer":"Bolt","lines":["x"]}"#),
+                                              ("order", #"{"amount":"5.00","customer":"Bolt","lines":{"a":{"product":"p","quantity":1,"amount":"5.00"}}}"#),
+                                              ("order", #"{"amount":"5.00","customer":"Bolt","lines":[null]}"#)].enumerated() {
                         try db.execute(sql: """
                             INSERT INTO events (seq, id, type, subject, recorded_by, occurred_at, recorded_at, data, hash)
                             VALUES (?, ?, ?, 'alice', 'root', ?, ?, ?, ?)
@@ -169,6 +172,54 @@ struct RebuildTests {
         }
         // No total is left at zero, and voids took their contributions back out.
         #expect(!maintained["daily_totals"]!.contains { $0[4] == "0" })
+    }
+}
+
+extension RebuildTests {
+    /// A rebuild that fails half-way (here a trigger on the writer's connection refuses
+    /// the 21st attribution row) changes nothing: the projections, the indexes it had
+    /// dropped and the foreign keys are as before, the reading thread has stopped and
+    /// given its connection back, and the next rebuild works.
+    @Test func aRebuildThatFailsChangesNothing() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pace-rebuild-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try EventStore(path: dir.appendingPathComponent("pace.db").path)
+        defer { try? store.close() }
+        let recorder = EventRecorder(store: store, attributor: { UTCAttributor() })
+        defer { recorder.close() }
+        var rng = Xorshift(seed: 9)
+        let base: Int64 = 1_798_761_600_000
+        for i in 0..<60 {
+            let at = Timestamp(milliseconds: base + Int64(i) * 3_600_000)
+            let payload = EventPayload.order(try Order(customer: "C\(i % 7)", amount: Money(minorUnits: 1_000 + Int64(i))))
+            _ = try await recorder.append(NewEvent(id: EventID.v7(at: at, using: &rng), type: .order, subject: "alice", recordedBy: "root",
+                                                   occurredAt: at, data: try payload.canonicalJSON(), voids: nil, payload: payload))
+        }
+        let maintained = try store.projectionDump()
+        func schema() throws -> [String] {
+            try store.read { db in try String.fetchAll(db, sql: "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_master ORDER BY name") }
+        }
+        let schemaBefore = try schema()
+        try await store.pool.write { db in
+            try db.execute(sql: "CREATE TEMP TRIGGER refuse AFTER INSERT ON event_attribution WHEN NEW.seq > 20 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+        }
+        #expect { try store.rebuild(attributor: { _ in UTCAttributor() }, chunkSize: 1) } throws: { error in
+            (error as? StoreError)?.message.contains("disk on fire") == true
+        }
+        #expect(try store.projectionDump() == maintained)
+        #expect(try schema() == schemaBefore)
+        #expect(throws: DatabaseError.self) {
+            try store.pool.write { db in try db.execute(sql: "INSERT INTO event_attribution (seq, team, day) VALUES (99999999, '', '2027-01-01')") }
+        }
+        // Both of the pool's readers are free, and the rebuild works again.
+        try await withThrowingTaskGroup(of: Int64.self) { group in
+            for _ in 0..<2 { group.addTask { try store.count() } }
+            for try await count in group { #expect(count == 60) }
+        }
+        try await store.pool.write { db in try db.execute(sql: "DROP TRIGGER temp.refuse") }
+        #expect(try store.rebuild(attributor: { _ in UTCAttributor() }, chunkSize: 1) == 60)
+        #expect(try store.projectionDump() == maintained)
     }
 }
 
