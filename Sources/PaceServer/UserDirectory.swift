@@ -1,4 +1,5 @@
 import PaceApp
+import PacePosix
 import Glibc
 import Synchronization
 
@@ -20,7 +21,7 @@ final class UserDirectory: UserLookup {
     func caller(uid: UInt32, gid: UInt32) throws -> Caller {
         let now = Self.monotonicNanoseconds()
         if let hit = cache.withLock({ $0[uid] }), hit.expires > now { return hit.caller }
-        guard let name = Self.userName(uid: uid) else {
+        guard let name = UserNames.name(of: uid) else {
             throw APIError(.forbidden, "unknown_user",
                            "Your uid \(uid) has no user name on the paced host. Ask the administrator to create a user account for you.")
         }
@@ -61,31 +62,17 @@ final class UserDirectory: UserLookup {
     private func account(named name: String) -> Account {
         let now = Self.monotonicNanoseconds()
         if let hit = names.withLock({ $0[name] }), hit.expires > now { return .found(isAdmin: hit.isAdmin) }
-        var pwd = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        var code = getpwnam_r(name, &pwd, &buffer, buffer.count, &result)
-        while code == ERANGE && buffer.count < 1 << 20 {
-            buffer = [CChar](repeating: 0, count: buffer.count * 4)
-            code = getpwnam_r(name, &pwd, &buffer, buffer.count, &result)
+        let isAdmin: Bool
+        switch UserNames.lookup(name) {
+        case .found(let uid, let gid): isAdmin = uid == 0 || isMember(user: name, primaryGroup: gid, of: adminGroup)
+        case .absent: return .absent
+        case .failed: return .unknown
         }
-        // glibc says "not found" with 0 and no result; some NSS modules with ENOENT or ESRCH.
-        guard code == 0 || code == ENOENT || code == ESRCH else { return .unknown }
-        guard result != nil else { return .absent }
-        let isAdmin = pwd.pw_uid == 0 || isMember(user: name, primaryGroup: pwd.pw_gid, of: adminGroup)
         names.withLock {
             if $0.count >= 10_000 { $0.removeAll() }
             $0[name] = (isAdmin, now + ttlNanoseconds)
         }
         return .found(isAdmin: isAdmin)
-    }
-
-    static func userName(uid: UInt32) -> String? {
-        var pwd = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getpwuid_r(uid, &pwd, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
-        return String(cString: pwd.pw_name)
     }
 
     private func isMember(user: String, primaryGroup: UInt32, of groupName: String) -> Bool {

@@ -9,7 +9,7 @@ enum Projection {
 
     /// What an event adds to `daily_totals`, by metric name: every plain metric but
     /// `customers.new` (see `customers`), and `revenue:P` / `units:P` per product.
-    static func contributions(of payload: EventPayload, memo: CustomerKey.Memo? = nil) -> [(metric: String, value: Int64)] {
+    static func contributions(of payload: EventPayload) -> [(metric: String, value: Int64)] {
         var out: [(String, Int64)] = []
         for m in Metric.plain where m != .customersNew {
             let v = m.contribution(of: payload)
@@ -24,7 +24,7 @@ enum Projection {
             // Products in one normalised form (see ``CustomerKey/metric(_:)``), summed.
             var byKey: [String: Int64] = [:]
             func add(_ name: String, _ v: Int64) {
-                let key = memo?.metric(name) ?? CustomerKey.metric(name)
+                let key = CustomerKey.metric(name)
                 byKey[key] = byKey[key, default: 0].adding(saturating: v)
             }
             for (p, v) in revenue { add("revenue:\(p)", v) }

@@ -36,9 +36,7 @@ struct ProjectionReplay {
     private var accounts: [Account] = []
     private var accountIDs: [String: Int] = [:]
     private var accountNames: [(key: String, team: String, name: String)] = []
-    /// Metric names by id.
-    private var metrics: [String] = []
-    private var metricIDs: [String: Int32] = [:]
+    private var metrics = NameTable()
     /// The plain metrics an event may add to (all but `customers.new`), with their ids.
     private var plainMetrics: [(Metric, Int32)] = []
     private var productIDs: [String: (revenue: Int32, units: Int32)] = [:]
@@ -60,15 +58,7 @@ struct ProjectionReplay {
         }
         self.voids = voids
         insertAttribution = try RawStatement(db.makeStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer, amount) VALUES (?, ?, ?, ?, ?)"))
-        plainMetrics = Metric.plain.filter { $0 != .customersNew }.map { ($0, metricID($0.name)) }
-    }
-
-    private mutating func metricID(_ name: String) -> Int32 {
-        if let i = metricIDs[name] { return i }
-        metrics.append(name)
-        let i = Int32(metrics.count - 1)
-        metricIDs[name] = i
-        return i
+        plainMetrics = Metric.plain.filter { $0 != .customersNew }.map { ($0, metrics.id($0.name)) }
     }
 
     private mutating func add(subject: Int32, team: Int32, metric: Int32, day: Int32, _ value: Int64) {
@@ -80,7 +70,7 @@ struct ProjectionReplay {
     mutating func apply(_ e: ReplayReader.Event) throws {
         last = e.seq
         // An event whose data cannot be read is skipped, as the writer never stores one.
-        guard let payload = e.fields?.payload() else { return }
+        guard let fields = e.fields, let payload = fields.payload() else { return }
         let account = Projection.account(of: payload, team: e.teamName, memo: memo)
         try insertAttribution.bind(e.seq, at: 1)
         try insertAttribution.bind(e.teamName, at: 2)
@@ -102,10 +92,10 @@ struct ProjectionReplay {
             accounts.append(Account())
         }
         settle(&accounts[index], amount: account.amount, voided: voided,
-               Ref(seq: e.seq, at: e.fields?.occurredAt ?? 0, subject: e.subject, team: e.team, day: e.day))
+               Ref(seq: e.seq, at: fields.occurredAt, subject: e.subject, team: e.team, day: e.day))
     }
 
-    /// What the event adds to the daily totals, as ``Projection/contributions(of:memo:)``
+    /// What the event adds to the daily totals, as ``Projection/contributions(of:)``
     /// has it, through interned metric ids. That function sums an order's lines per
     /// product before they are added; here each line is added in turn, which gives the
     /// same totals because every amount and quantity read through ``Money/init(parsing:)``
@@ -128,7 +118,7 @@ struct ProjectionReplay {
     /// found once per spelling.
     private mutating func productMetrics(_ product: String) -> (revenue: Int32, units: Int32) {
         if let ids = productIDs[product] { return ids }
-        let ids = (metricID(memo.metric(Metric.revenueOf(product).name)), metricID(memo.metric(Metric.unitsOf(product).name)))
+        let ids = (metrics.id(memo.metric(Metric.revenueOf(product).name)), metrics.id(memo.metric(Metric.unitsOf(product).name)))
         productIDs[product] = ids
         return ids
     }
@@ -154,7 +144,7 @@ struct ProjectionReplay {
     mutating func finish(names tables: ReplayReader.Names) throws {
         let names = tables.names
         func dayText(_ day: Int32) -> String { tables.dayTexts[day] ?? CivilDate(daysSinceEpoch: Int64(day)).description }
-        let customersNew = metricID(Metric.customersNew.name)
+        let customersNew = metrics.id(Metric.customersNew.name)
         // Rows go in in their key's order (SQLite's, of UTF-8 bytes): the tables are
         // WITHOUT ROWID, so each lands after the last instead of anywhere in the tree.
         func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
@@ -172,7 +162,7 @@ struct ProjectionReplay {
                 add(subject: f.subject, team: f.team, metric: customersNew, day: f.day, 1)
             }
             // The owner recorded the first order (else payment), as the writer has it.
-            let owner = (a.firstOrder ?? a.firstPayment).map { names[Int($0.subject)] }
+            let owner = (a.firstOrder ?? a.firstPayment).map { names[$0.subject] }
             try insertCustomer.bind(account.key, at: 1)
             try insertCustomer.bind(account.team, at: 2)
             try insertCustomer.bind(account.name, at: 3)
@@ -183,7 +173,7 @@ struct ProjectionReplay {
             try insertCustomer.bind(a.paid, at: 8)
             try insertCustomer.execute()
         }
-        let nameRank = ranks(names), metricRank = ranks(metrics)
+        let nameRank = ranks(names.names), metricRank = ranks(metrics.names)
         let rows = totals.filter { $0.value != 0 }.sorted { x, y in
             let a = x.key, b = y.key
             if a.subject != b.subject { return nameRank[Int(a.subject)] < nameRank[Int(b.subject)] }
@@ -194,9 +184,9 @@ struct ProjectionReplay {
         let insertTotal = try RawStatement(db.makeStatement(sql: "INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)"))
         var teamTotals: [TeamKey: Int64] = [:]
         for (k, v) in rows {
-            try insertTotal.bind(names[Int(k.subject)], at: 1)
-            try insertTotal.bind(names[Int(k.team)], at: 2)
-            try insertTotal.bind(metrics[Int(k.metric)], at: 3)
+            try insertTotal.bind(names[k.subject], at: 1)
+            try insertTotal.bind(names[k.team], at: 2)
+            try insertTotal.bind(metrics[k.metric], at: 3)
             try insertTotal.bind(dayText(k.day), at: 4)
             try insertTotal.bind(v, at: 5)
             try insertTotal.execute()
@@ -211,8 +201,8 @@ struct ProjectionReplay {
         }
         let insertTeamTotal = try RawStatement(db.makeStatement(sql: "INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)"))
         for (t, v) in teamRows {
-            try insertTeamTotal.bind(names[Int(t.team)], at: 1)
-            try insertTeamTotal.bind(metrics[Int(t.metric)], at: 2)
+            try insertTeamTotal.bind(names[t.team], at: 1)
+            try insertTeamTotal.bind(metrics[t.metric], at: 2)
             try insertTeamTotal.bind(dayText(t.day), at: 3)
             try insertTeamTotal.bind(v, at: 4)
             try insertTeamTotal.execute()

@@ -27,9 +27,9 @@ struct ReplayReader {
         var dayText = ""
     }
 
-    /// The interned subjects and teams, by id, and the days' texts.
+    /// The interned subjects and teams, and the days' texts.
     struct Names: Sendable {
-        var names: [String] = []
+        var names = NameTable()
         var dayTexts: [Int32: String] = [:]
     }
 
@@ -74,20 +74,10 @@ struct ReplayReader {
     private var org = Organization()
     private var current: any Attributor
     private(set) var tables = Names()
-    private var nameIDs: [String: Int32] = [:]
 
     init(attributor: @escaping @Sendable (Organization) -> any Attributor) {
         self.attributor = attributor
         current = attributor(org)
-    }
-
-    /// The id of a subject's or team's name.
-    mutating func id(_ name: String) -> Int32 {
-        if let i = nameIDs[name] { return i }
-        tables.names.append(name)
-        let i = Int32(tables.names.count - 1)
-        nameIDs[name] = i
-        return i
     }
 
     /// The day's `YYYY-MM-DD`, made once per day.
@@ -167,8 +157,8 @@ struct ReplayReader {
         guard f.readable else { return e }
         let (teamName, date) = current.attribute(subject: f.subject, at: Timestamp(milliseconds: f.occurredAt))
         e.fields = f
-        e.subject = id(f.subject)
-        e.team = id(teamName)
+        e.subject = tables.names.id(f.subject)
+        e.team = tables.names.id(teamName)
         e.day = Int32(date.daysSinceEpoch)
         e.teamName = teamName
         e.dayText = dayText(e.day)
