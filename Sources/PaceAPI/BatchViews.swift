@@ -3,18 +3,36 @@ import PaceCore
 /// Body of `POST /v1/events/batch`: up to 1,000 visits, calls, payments, orders or
 /// voids, checked together: if any is refused, none is recorded. `dry_run` checks
 /// and records nothing.
+///
+/// `after` orders batches sent at the same time: the batch is appended after the
+/// event `after`. A batch without voids is checked at once and queued behind that
+/// event as soon as it is queued for the writer (or in the log); one with a void
+/// waits until the event is in the log, then is checked against it. A client can so
+/// have paced check batch N + 1 while it writes batch N (`pace import` does: its
+/// recording runs on two connections). paced waits for `after` while the event is
+/// queued for the writer, or while another batch request of the same caller is under
+/// way (it may hold the event), at most ``BatchRequest/longestWaitForAfter`` seconds;
+/// otherwise the answer is 409 `after_not_recorded` and nothing is recorded. The event
+/// must be one the caller may read. A dry run ignores `after`.
 public struct BatchRequest: Sendable, Codable, Equatable {
     public var events: [AppendRequest]
     public var dryRun: Bool?
+    /// The id of the event this batch must follow in the log (see above).
+    public var after: EventID?
 
-    public init(events: [AppendRequest], dryRun: Bool? = nil) {
+    /// How long paced waits for a batch's `after` event, in seconds.
+    public static let longestWaitForAfter = 10
+
+    public init(events: [AppendRequest], dryRun: Bool? = nil, after: EventID? = nil) {
         self.events = events
         self.dryRun = dryRun
+        self.after = after
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case events
         case dryRun = "dry_run"
+        case after
     }
 
     public init(from decoder: any Decoder) throws {
@@ -32,13 +50,16 @@ public struct BatchRequest: Sendable, Codable, Equatable {
         }
         self.events = events
         dryRun = try c.decodeIfPresent(Bool.self, forKey: .dryRun)
+        after = try c.decodeIfPresent(EventID.self, forKey: .after)
     }
 
-    /// The JSON of `BatchRequest(events:dryRun:)` from its events already encoded as one
-    /// JSON array (`encodedEvents`, UTF-8). `pace import` checks every batch and then
-    /// records the same batches: it encodes each batch's events once for both requests.
-    public static func body(encodedEvents: [UInt8], dryRun: Bool) -> [UInt8] {
-        Array("{\"\(CodingKeys.dryRun.stringValue)\":\(dryRun),\"\(CodingKeys.events.stringValue)\":".utf8) + encodedEvents + [UInt8(ascii: "}")]
+    /// The JSON of `BatchRequest(events:dryRun:after:)` from its events already encoded
+    /// as one JSON array (`encodedEvents`, UTF-8). `pace import` checks every batch and
+    /// then records the same batches: it encodes each batch's events once for both requests.
+    public static func body(encodedEvents: [UInt8], dryRun: Bool, after: EventID? = nil) -> [UInt8] {
+        var head = "{\"\(CodingKeys.dryRun.stringValue)\":\(dryRun),"
+        if let after { head += "\"\(CodingKeys.after.stringValue)\":\"\(after.text)\"," }
+        return Array((head + "\"\(CodingKeys.events.stringValue)\":").utf8) + encodedEvents + [UInt8(ascii: "}")]
     }
 }
 

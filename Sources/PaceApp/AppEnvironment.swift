@@ -22,6 +22,8 @@ public struct AppEnvironment: Sendable {
     public let tokenUse: TokenUse
     /// Called after each new event is stored (paced wakes the slip scheduler).
     public let appended: @Sendable () -> Void
+    /// Each user's batch appends under way (for ``BatchRequest/after``).
+    public let batchesUnderWay = BatchesUnderWay()
 
     public init(settings: AppSettings, store: EventStore, recorder: EventRecorder, users: any UserLookup, organization: OrganizationService,
                 snapshot: OrganizationSnapshot, clock: @escaping @Sendable () -> Timestamp, appendLimiter: AppendRateLimiter,

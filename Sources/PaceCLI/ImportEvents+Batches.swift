@@ -1,6 +1,7 @@
 import Dispatch
 import PaceAPI
 import PaceClient
+import PaceCore
 import Synchronization
 
 extension ImportEvents {
@@ -28,24 +29,26 @@ extension ImportEvents {
         init(count: Int) { state = Mutex(State(answers: Array(repeating: nil, count: count))) }
     }
 
-    /// Sends `bodies` (each a `POST /v1/events/batch` body; `sizes[n]` events in body n)
-    /// and returns paced's answers in batch order, or throws the first batch's failure
-    /// as a ``BatchFailure``.
+    /// Sends batches of encoded events (`events[n]`, a JSON array of `sizes[n]` events)
+    /// as `POST /v1/events/batch` and returns paced's answers in batch order, or throws
+    /// the first batch's failure as a ``BatchFailure``.
     ///
-    /// A check (`dryRun`) records nothing, so its batches go two at a time: the second
-    /// over a connection `connect` opens, so paced checks them on two cores (a fifth
-    /// less time for an import). A recording sends them one by one over `client`, in
-    /// order, so the log holds them in the file's order. After a failure no further
-    /// batch is sent. `progress` is told how many events have an answer, in order.
-    static func send(_ bodies: [[UInt8]], sizes: [Int], dryRun: Bool, client: PaceClient,
+    /// The batches go two at a time, the second over a connection `connect` opens, so
+    /// that paced works on two cores. A check (`dryRun`) records nothing. A recording
+    /// gives each batch after the first its predecessor's last event (`lastIDs[n - 1]`)
+    /// as `after`: paced checks batch N + 1 while it writes batch N, and appends it only
+    /// after batch N, so the log holds the file's order. After a failure no further
+    /// batch is sent. `progress` is told how many events have an answer.
+    static func send(_ events: [[UInt8]], sizes: [Int], lastIDs: [EventID?], dryRun: Bool, client: PaceClient,
                      connect: (@Sendable () throws -> PaceClient)?, progress: @escaping @Sendable (Int) -> Void) throws -> [BatchResult] {
-        let sending = Sending(count: bodies.count)
+        let sending = Sending(count: events.count)
         @Sendable func work(_ client: PaceClient) {
             while !sending.failed.load(ordering: .relaxed) {
                 let n = sending.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard n < bodies.count else { return }
+                guard n < events.count else { return }
+                let after = dryRun || n == 0 ? nil : lastIDs[n - 1]
                 let answer = Result {
-                    try client.post(BatchResult.self, "/v1/events/batch", json: BatchRequest.body(encodedEvents: bodies[n], dryRun: dryRun))
+                    try client.post(BatchResult.self, "/v1/events/batch", json: BatchRequest.body(encodedEvents: events[n], dryRun: dryRun, after: after))
                 }
                 if case .failure = answer { sending.failed.store(true, ordering: .relaxed) }
                 sending.state.withLock { state in
@@ -56,7 +59,7 @@ extension ImportEvents {
             }
         }
         let second = DispatchGroup()
-        if dryRun, bodies.count > 1, let connect {
+        if events.count > 1, let connect {
             DispatchQueue.global().async(group: second) {
                 // Without a second connection the first sends every batch.
                 if let other = try? connect() { work(other) }

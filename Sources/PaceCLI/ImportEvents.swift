@@ -21,7 +21,7 @@ struct ImportEvents: ParsableCommand {
             machine's zone, $TZ), id. A field that does not apply to the row's type must be empty.
             The whole file is checked first: each bad row is reported with its line number, and nothing is recorded. \
             Then paced checks every event the same way (POST /v1/events/batch, 1000 a request) before any is recorded, \
-            and records them. A row without an id gets a UUIDv7 whose time is its occurred_at and whose other bits \
+            and records them in the file's order. A row without an id gets a UUIDv7 whose time is its occurred_at and whose other bits \
             come from SHA-256 of its fields and how many identical rows came before it, so importing the same file \
             again (or with rows added) records nothing new.
             """)
@@ -76,7 +76,8 @@ struct ImportEvents: ParsableCommand {
                 let total = requests.count, checking = dry && !dryRun
                 let answers: [BatchResult]
                 do {
-                    answers = try Self.send(bodies, sizes: parts.map(\.count), dryRun: dry, client: client, connect: connect) {
+                    answers = try Self.send(bodies, sizes: parts.map(\.count), lastIDs: parts.map { requests[$0.upperBound - 1].request.id },
+                                            dryRun: dry, client: client, connect: connect) {
                         Self.progress($0, of: total, checking: checking)
                     }
                 } catch let failure as BatchFailure {

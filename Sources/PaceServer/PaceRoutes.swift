@@ -56,7 +56,10 @@ struct PaceRoutes: Sendable {
                 return EditedResponse(status: appended.created ? .created : .ok, response: appended.event)
             },
             Route(.post, "events/batch") { r, req, ctx in
-                try await r.services.events.appendBatch(PaceJSON.decode(BatchRequest.self, from: req, limit: Self.maxBatchBytes), access: r.access(ctx))
+                let access = try r.access(ctx)
+                return try await r.services.events.underWay(access) {
+                    try await r.services.events.appendBatch(PaceJSON.decode(BatchRequest.self, from: req, limit: Self.maxBatchBytes), access: access)
+                }
             },
             Route(.get, "events") { r, req, ctx in try r.services.events.list(req.uri.decodeQuery(context: ctx), access: r.access(ctx)) },
             Route(.get, "events/{id}") { r, _, ctx in try r.services.events.one(EventID(parsing: ctx.parameters.get("id") ?? ""), access: r.access(ctx)) },

@@ -77,6 +77,8 @@ public final class EventRecorder: Sendable {
         var closed = false
         /// When the group being committed was taken (monotonic ns), 0 when idle.
         var committingSince: UInt64 = 0
+        /// The group being committed (empty when idle), until its callers are answered.
+        var committing: [Pending] = []
     }
 
     /// Upper bound on the events in one transaction, so one huge burst cannot hold
@@ -185,14 +187,28 @@ public final class EventRecorder: Sendable {
                 let g = Array(s.pending.prefix(n))
                 s.pending.removeFirst(n)
                 s.committingSince = DispatchTime.now().uptimeNanoseconds
+                s.committing = g
                 return (g, s.pending.count)
             }
             if group.isEmpty { return }
             let started = DispatchTime.now().uptimeNanoseconds
             let results = commit(group.map(\.event))
-            state.withLock { $0.committingSince = 0 }
             observer?(CommitStats(events: group.count, queued: queued, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
             for (p, r) in zip(group, results) { p.reply.resume(with: r) }
+            // Only now: an event stays "queued" until it is stored (or refused) and answered.
+            state.withLock { s in
+                s.committingSince = 0
+                s.committing = []
+            }
+        }
+    }
+
+    /// Whether an event with this id waits to be written: queued, or in the group
+    /// being committed. Once its commit has ended it is in the log (or was refused),
+    /// and this is false. Scans the queue: for rare callers (``BatchRequest/after``).
+    public func isQueued(_ id: EventID) -> Bool {
+        state.withLock { s in
+            s.committing.contains { $0.event.id == id } || s.pending.contains { $0.event.id == id }
         }
     }
 

@@ -88,6 +88,70 @@ import Testing
         }
     }
 
+    /// `after` orders batches sent together: a batch sent while the one before it is
+    /// still under way (its body not yet read) waits for it and is appended after it,
+    /// with or without a void (one of an event of that batch is checked against it). An
+    /// `after` that nothing under way may bring is refused at once and records nothing;
+    /// a dry run ignores it; an event already in the log is no wait.
+    @Test func aBatchWithAfterIsAppendedAfterThatEvent() async throws {
+        let app = try InProcessApp()
+        let services = app.routes.services
+        try await app.test { client in
+            _ = try await RouteRoleTableTests.seed(client)
+            let bob = services.env.access(Caller(uid: 1001, name: "bob", isAdmin: false))
+            func call(_ customer: String) throws -> AppendRequest {
+                AppendRequest(id: EventID.v7(at: services.env.clock()), occurredAt: nil, subject: nil, payload: .call(try Call(customer: customer)))
+            }
+            func void(_ event: AppendRequest) throws -> AppendRequest {
+                AppendRequest(id: EventID.v7(at: services.env.clock()), occurredAt: nil, subject: nil, payload: .void(try Correction(event: event.id!, reason: "typo")))
+            }
+            let unknown = EventID.v7(at: services.env.clock())
+            for events in [[try call("B1")], [try call("B1"), try void(try call("B2"))]] {
+                let before = try services.env.store.count()
+                do {
+                    _ = try await services.events.appendBatch(BatchRequest(events: events, after: unknown), access: bob)
+                    Issue.record("a batch after an event nothing brings was recorded")
+                } catch let e as AppError {
+                    #expect(e.kind == .conflict && e.code == "after_not_recorded", "\(e)")
+                    #expect(e.message == "The event \(unknown), which this batch must follow (after), is not in the log, and no batch of yours under way may bring it; "
+                            + "nothing of this batch was recorded. Record the batch that holds it first, or leave after out.")
+                }
+                #expect(try services.env.store.count() == before)
+            }
+            let dry = try await services.events.appendBatch(BatchRequest(events: [try call("C1")], dryRun: true, after: unknown), access: bob)
+            #expect(dry.results.map(\.status) == [.valid])
+
+            /// Sends `first`, held back until the second is sent, and `second` after its last event.
+            func inOrder(_ first: [AppendRequest], _ second: [AppendRequest]) async throws -> (BatchResult, BatchResult) {
+                let (gate, open) = AsyncStream<Void>.makeStream()
+                async let a: BatchResult = services.events.underWay(bob) {
+                    for await _ in gate { break }
+                    return try await services.events.appendBatch(BatchRequest(events: first), access: bob)
+                }
+                while services.env.batchesUnderWay.count(of: "bob") == 0 { try await Task.sleep(for: .milliseconds(1)) }
+                let before = try services.env.store.count()
+                async let b: BatchResult = services.events.underWay(bob) {
+                    try await services.events.appendBatch(BatchRequest(events: second, after: first.last!.id!), access: bob)
+                }
+                // The second batch waits while the first is under way.
+                try await Task.sleep(for: .milliseconds(100))
+                #expect(try services.env.store.count() == before)
+                open.yield()
+                let (ra, rb) = try await (a, b)
+                let seqs = (ra.results + rb.results).compactMap(\.seq)
+                #expect(seqs == Array(before + 1 ... before + Int64(first.count + second.count)), "\(seqs)")
+                #expect((ra.results + rb.results).allSatisfy { $0.status == .created })
+                return (ra, rb)
+            }
+            _ = try await inOrder([try call("A1"), try call("A2")], [try call("B1"), try call("B2")])
+            let first = [try call("A1"), try call("A2"), try call("A3")]
+            let (_, rb) = try await inOrder(first, [try call("B1"), try void(first[0])])
+            #expect(try services.env.store.event(id: first[0].id!)?.voidedBy == rb.results[1].id)
+            let third = try await services.events.appendBatch(BatchRequest(events: [try call("D1")], after: first.last!.id!), access: bob)
+            #expect(third.results.map(\.status) == [.created])
+        }
+    }
+
     /// A query that does not parse is a 400 that names the parameter and shows a valid
     /// value; nothing else is read.
     @Test(arguments: [

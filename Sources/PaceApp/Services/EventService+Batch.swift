@@ -9,7 +9,12 @@ extension EventService {
     /// Appends a batch of activity events, all or none: each is checked as
     /// ``append(_:access:)`` would check it, and if any is refused the answer names
     /// each refused event by its index and nothing is recorded. Then all are appended
-    /// together (group commit). Counts once against the append rate limit.
+    /// together (group commit). Counts once against the append rate limit. With
+    /// ``BatchRequest/after`` (and not a dry run) the batch waits for that event
+    /// (``waitUntilRecorded(_:access:queuedSuffices:)``).
+    ///
+    /// The server runs each batch request, its body's reading included, inside
+    /// ``underWay(_:_:)``.
     public func appendBatch(_ batch: BatchRequest, access: Access) async throws -> BatchResult {
         guard !batch.events.isEmpty, batch.events.count <= Self.maxBatch else {
             throw AppError(.badRequest, "bad_batch", "A batch carries 1 to \(Self.maxBatch) events, not \(batch.events.count).")
@@ -19,6 +24,13 @@ extension EventService {
                            retryAfter: wait)
         }
         let now = env.clock()
+        // `after` (see BatchRequest): a batch with a void waits until that event is stored,
+        // since its checks read the log; any other is checked first (the costly part, done
+        // while the writer takes the batch before) and then waits only for its place in
+        // the queue, which the writer takes in order.
+        let after = batch.dryRun == true ? nil : batch.after
+        let hasVoids = batch.events.contains { $0.payload.type == .void }
+        if let after, hasVoids { try await waitUntilRecorded(after, access: access, queuedSuffices: false) }
         // Each event checked as one append is, with what is stored under its id (read once).
         var checked: [(index: Int, event: NewEvent)] = []
         var refused: [String] = []
@@ -46,6 +58,7 @@ extension EventService {
                 refuse(i, e.message)
             }
         }
+        if let after, !hasVoids, refused.isEmpty { try await waitUntilRecorded(after, access: access, queuedSuffices: true) }
         // What is stored under the batch's ids and the ids it voids, read at once.
         let stored = try env.store.events(ids: checked.map(\.event.id) + checked.compactMap(\.event.voids))
         // What the whole batch together, or the log, refuses: an id already used for
@@ -84,5 +97,41 @@ extension EventService {
             case .existing(let s): .init(id: s.id, status: .existing, seq: s.seq)
             }
         })
+    }
+
+    /// Runs `body` (one batch request: reading its body, then ``appendBatch(_:access:)``)
+    /// counted as a batch of the caller's under way.
+    public func underWay<T>(_ access: Access, _ body: () async throws -> T) async throws -> T {
+        try await env.batchesUnderWay.counting(access.name, body)
+    }
+
+    /// Returns once the event `id` is in the log and the caller may read it, or, if
+    /// `queuedSuffices`, once it is queued for the writer (what is queued next is
+    /// appended after it). Waits
+    /// (polling each millisecond) while it is queued for the writer, or while another
+    /// batch of the caller's is under way (it may hold the event), at most
+    /// ``BatchRequest/longestWaitForAfter`` seconds. Throws ``AppError`` 409
+    /// `after_not_recorded` otherwise: at once when nothing may bring the event.
+    func waitUntilRecorded(_ id: EventID, access: Access, queuedSuffices: Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(BatchRequest.longestWaitForAfter)
+        while true {
+            // Queued first: an event leaves the queue only once it is stored (or refused).
+            let queued = env.recorder.isQueued(id)
+            if queued && queuedSuffices { return }
+            if !queued, let stored = try env.store.event(id: id), access.mayRead(stored) { return }
+            let mayCome = queued || env.batchesUnderWay.count(of: access.name) > 1
+            if !mayCome || ContinuousClock.now >= deadline {
+                throw AppError(.conflict, "after_not_recorded",
+                               "The event \(id), which this batch must follow (after), is not in the log"
+                               + (mayCome ? " after \(BatchRequest.longestWaitForAfter) s" : ", and no batch of yours under way may bring it")
+                               + "; nothing of this batch was recorded. Record the batch that holds it first, or leave after out.")
+            }
+            do {
+                try await Task.sleep(for: .milliseconds(1))
+            } catch {
+                // Cancelled: paced is stopping, or the client is gone.
+                throw AppError(.unavailable, "cancelled", "paced stopped waiting for the event \(id) (after); nothing of this batch was recorded. Send the batch again.")
+            }
+        }
     }
 }
