@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Dispatch
 import PaceAPI
 import PaceClient
@@ -8,6 +13,18 @@ extension ImportEvents {
     /// The ranges of `count` events, ``batch`` a request.
     static func batches(of count: Int) -> [Range<Int>] {
         stride(from: 0, to: count, by: batch).map { $0..<min($0 + batch, count) }
+    }
+
+    /// `transform` of each of `items`, in their order, computed in chunks on every core.
+    static func concurrentMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+        let chunks = min(items.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        guard chunks > 1 else { return items.map(transform) }
+        let done = Mutex<[Int: [U]]>([:])
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let part = items[items.count * c / chunks ..< items.count * (c + 1) / chunks].map(transform)
+            done.withLock { $0[c] = part }
+        }
+        return done.withLock { d in (0..<chunks).flatMap { d[$0] ?? [] } }
     }
 
     /// Why batch `index` (from 0) of a ``send(_:sizes:dryRun:client:connect:progress:)`` failed.

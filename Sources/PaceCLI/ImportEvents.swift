@@ -42,15 +42,21 @@ struct ImportEvents: ParsableCommand {
         var requests: [(line: Int, request: AppendRequest)] = []
         var problems: [String] = []
         let zone = SystemZone(), now = SystemZone.now()
+        // Each row's occurrence among the identical rows before it, in file order; then
+        // each row's event, which depends on nothing else, made on every core.
         var seen: [String: Int] = [:]
-        for (line, row) in rows {
+        let keyed = rows.map { line, row in
             let key = ImportRow.key(of: row)
             let occurrence = seen[key, default: 0]
             seen[key] = occurrence + 1
+            return (line: line, row: row, key: key, occurrence: occurrence)
+        }
+        let made = Self.concurrentMap(keyed) { r in Result { try r.row.request(key: r.key, occurrence: r.occurrence, zone: zone, now: now) } }
+        for (r, result) in zip(keyed, made) {
             do {
-                requests.append((line, try row.request(occurrence: occurrence, zone: zone, now: now)))
+                requests.append((r.line, try result.get()))
             } catch let e as InputError {
-                problems.append("line \(line): \(e.message)")
+                problems.append("line \(r.line): \(e.message)")
             } catch let e as OpenSSL.LoadError {
                 // The ids of rows without one are derived with SHA-256 (see ImportRow).
                 printError("Error: \(e)")
@@ -67,9 +73,11 @@ struct ImportEvents: ParsableCommand {
         }
         try global.withClient { client in
             let parts = Self.batches(of: requests.count)
-            // Each batch's events, encoded once for the check and the recording.
-            let encoder = JSONEncoder()
-            let bodies = try parts.map { try Array(encoder.encode(requests[$0].map(\.request))) }
+            // Each batch's events, encoded once (on every core) for the check and the recording.
+            let events: [AppendRequest] = requests.map(\.request)
+            let bodies = try Self.concurrentMap(parts) { (part: Range<Int>) -> Result<[UInt8], any Error> in
+                Result { try Array(JSONEncoder().encode(Array(events[part]))) }
+            }.map { try $0.get() }
             // paced checks every batch before any is recorded (a dry run), then records them.
             let passes = dryRun ? [true] : [true, false]
             for dry in passes {

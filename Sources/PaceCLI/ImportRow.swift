@@ -54,8 +54,9 @@ struct ImportRow: Decodable {
     ]
 
     /// The event this row describes, with its id: the row's own, or one derived from
-    /// its content and `occurrence` (see ``derivedID(of:occurrence:at:)``). Throws `InputError`.
-    func request(occurrence: Int, zone: SystemZone, now: Timestamp) throws -> AppendRequest {
+    /// its content (`key`, the row's ``key(of:)``) and `occurrence` (see
+    /// ``derivedID(key:occurrence:at:)``). Throws `InputError`.
+    func request(key: String, occurrence: Int, zone: SystemZone, now: Timestamp) throws -> AppendRequest {
         if let type = text("type")?.lowercased(), let allowed = Self.fieldsOf[type],
            let extra = Self.columns.first(where: { !allowed.contains($0) && text($0) != nil }) {
             throw InputError("bad_field", "\(extra) does not apply to a \(type); leave it empty.")
@@ -86,12 +87,12 @@ struct ImportRow: Decodable {
         case let other:
             throw InputError("bad_type", "type '\(other)' is not visit, call, payment or order.")
         }
-        let id = try text("id").map(EventID.init(parsing:)) ?? (try Self.derivedID(of: self, occurrence: occurrence, at: occurredAt))
+        let id = try text("id").map(EventID.init(parsing:)) ?? (try Self.derivedID(key: key, occurrence: occurrence, at: occurredAt))
         return AppendRequest(id: id, occurredAt: occurredAt, subject: text("subject"), payload: payload)
     }
 
     /// Every field but the id, in column order, joined by NUL: rows with the same key
-    /// are the same event content (see ``derivedID(of:occurrence:at:)``).
+    /// are the same event content (see ``derivedID(key:occurrence:at:)``).
     static func key(of row: ImportRow) -> String {
         columns.filter { $0 != "id" }.map { row.text($0) ?? "" }.joined(separator: "\u{0}")
     }
@@ -102,8 +103,9 @@ struct ImportRow: Decodable {
     /// the same fields before it (0 for the first). So the same file, or the same file
     /// with rows added, moved or blank lines between, gives the same ids, and a re-run
     /// records nothing new; two identical rows are two events.
-    static func derivedID(of row: ImportRow, occurrence: Int, at: Timestamp) throws(OpenSSL.LoadError) -> EventID {
-        let h = try Digest.sha256(Array("pace-import\u{0}\(occurrence)\u{0}\(key(of: row))".utf8))
+    /// `key` is the row's ``key(of:)``.
+    static func derivedID(key: String, occurrence: Int, at: Timestamp) throws(OpenSSL.LoadError) -> EventID {
+        let h = try Digest.sha256(Array("pace-import\u{0}\(occurrence)\u{0}\(key)".utf8))
         let ms = UInt64(max(0, at.milliseconds))
         var b = [UInt8](repeating: 0, count: 16)
         for i in 0..<6 { b[i] = UInt8((ms >> (8 * (5 - UInt64(i)))) & 0xff) }

@@ -245,7 +245,10 @@ public final class EventRecorder: Sendable {
 
     private static func appendOne(_ e: NewEvent, db: Database, head: inout (seq: Int64, hash: [UInt8]),
                                   now: Timestamp, attributor: any Attributor, totals: inout Projection.Totals) throws -> Result<AppendOutcome, any Error> {
-        if let existing = try fetch(id: e.id, db: db) {
+        // Most appends are new: a probe of the id's index, then the whole event only if taken.
+        let probe = try RawStatement(db.cachedStatement(sql: "SELECT 1 FROM events WHERE id = ?"))
+        try probe.bind(e.id.text, at: 1)
+        if try probe.hasRow(), let existing = try fetch(id: e.id, db: db) {
             if e.isSame(as: existing) { return .success(.existing(existing)) }
             // Says nothing of the stored event: the caller may not be allowed to read it.
             return .failure(StoreError.idTaken(e.id))
@@ -270,11 +273,20 @@ public final class EventRecorder: Sendable {
         let hash = HashChain.hash(previous: head.hash, seq: seq, id: e.id.text, type: e.type.rawValue, subject: e.subject,
                                   recordedBy: e.recordedBy, occurredAt: e.occurredAt.milliseconds,
                                   recordedAt: now.milliseconds, data: e.data)
-        try db.cachedStatement(sql: """
+        let insert = try RawStatement(db.cachedStatement(sql: """
             INSERT INTO events (seq, id, type, subject, recorded_by, occurred_at, recorded_at, data, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq, e.id.text, e.type.rawValue, e.subject, e.recordedBy, e.occurredAt.milliseconds,
-                                     now.milliseconds, e.data, Data(hash)])
+            """))
+        try insert.bind(seq, at: 1)
+        try insert.bind(e.id.text, at: 2)
+        try insert.bind(e.type.rawValue, at: 3)
+        try insert.bind(e.subject, at: 4)
+        try insert.bind(e.recordedBy, at: 5)
+        try insert.bind(e.occurredAt.milliseconds, at: 6)
+        try insert.bind(now.milliseconds, at: 7)
+        try insert.bind(e.data, at: 8)
+        try insert.bind(hash, at: 9)
+        try insert.execute()
         var team: String?
         if let voidTarget {
             try db.cachedStatement(sql: "INSERT INTO voided (event_seq, void_seq) VALUES (?, ?)")

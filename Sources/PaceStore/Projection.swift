@@ -106,8 +106,13 @@ enum Projection {
         let (team, date) = attributor.attribute(subject: subject, at: occurredAt)
         let day = date.description
         let account = account(of: payload, team: team)
-        try db.cachedStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer, amount) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [seq, team, day, account?.key, account?.amount])
+        let attribution = try RawStatement(db.cachedStatement(sql: "INSERT INTO event_attribution (seq, team, day, customer, amount) VALUES (?, ?, ?, ?, ?)"))
+        try attribution.bind(seq, at: 1)
+        try attribution.bind(team, at: 2)
+        try attribution.bind(day, at: 3)
+        try attribution.bind(account?.key, at: 4)
+        try attribution.bind(account?.amount, at: 5)
+        try attribution.execute()
         for (metric, value) in contributions(of: payload) {
             totals.add(subject: subject, team: team, metric: metric, day: day, value)
         }

@@ -2,8 +2,8 @@ import GRDB
 import GRDBSQLite
 
 /// A thin typed layer over SQLite's C API for one of GRDB's prepared statements, for
-/// the rebuild's million-row loops, where GRDB's `Row` decoding and
-/// `StatementArguments` boxing cost more than SQLite itself.
+/// the rebuild's million-row loops and the writer's per-event statements, where GRDB's
+/// `Row` decoding and `StatementArguments` boxing cost more than SQLite itself.
 ///
 /// Column reads say how they treat storage classes: ``text(_:)`` is a string only for
 /// a TEXT value and ``integer(_:)`` an integer only for an INTEGER value (nil for any
@@ -38,6 +38,13 @@ struct RawStatement {
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw failure(code) }
         sqlite3_reset(handle)
+    }
+
+    /// Whether the statement (after binding) returns a row; leaves it reset.
+    func hasRow() throws -> Bool {
+        let found = try step()
+        if found { sqlite3_reset(handle) }
+        return found
     }
 
     private func failure(_ code: Int32) -> DatabaseError {
@@ -94,6 +101,16 @@ struct RawStatement {
                     sqlite3_bind_text(handle, index, "", 0, RawStatement.transient)
                 }
             }
+        }
+        try check(code)
+    }
+
+    /// Binds bytes as a BLOB; SQLite copies them.
+    func bind(_ bytes: [UInt8], at index: Int32) throws {
+        let code = bytes.withUnsafeBytes { raw in
+            // A nil pointer would bind NULL: no bytes get a zero-length blob.
+            raw.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0)
+                : sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), RawStatement.transient)
         }
         try check(code)
     }
