@@ -117,14 +117,17 @@ struct EventTests {
     }
 
     /// The batch body `pace import` builds from events encoded once reads back as the
-    /// BatchRequest it stands for, for both passes.
+    /// BatchRequest it stands for, for both passes, with and without `after`.
     @Test func aBatchBodyFromEncodedEventsIsTheBatch() throws {
         let events = [AppendRequest(id: try EventID(parsing: "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e5f"), occurredAt: nil, subject: "rita",
                                     payload: .call(try Call(customer: "ACME", minutes: 5)))]
         let encoded = try Array(JSONEncoder().encode(events))
+        let after = try EventID(parsing: "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e60")
         for dry in [true, false] {
-            let body = BatchRequest.body(encodedEvents: encoded, dryRun: dry)
-            #expect(try JSONDecoder().decode(BatchRequest.self, from: Data(body)) == BatchRequest(events: events, dryRun: dry))
+            for after in [nil, after] {
+                let body = BatchRequest.body(encodedEvents: encoded, dryRun: dry, after: after)
+                #expect(try JSONDecoder().decode(BatchRequest.self, from: Data(body)) == BatchRequest(events: events, dryRun: dry, after: after))
+            }
         }
     }
 
