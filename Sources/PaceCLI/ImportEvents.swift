@@ -21,9 +21,10 @@ struct ImportEvents: ParsableCommand {
             machine's zone, $TZ), id. A field that does not apply to the row's type must be empty.
             The whole file is checked first: each bad row is reported with its line number, and nothing is recorded. \
             Then paced checks every event the same way (POST /v1/events/batch, 1000 a request) before any is recorded, \
-            and records them in the file's order. A row without an id gets a UUIDv7 whose time is its occurred_at and whose other bits \
-            come from SHA-256 of its fields and how many identical rows came before it, so importing the same file \
-            again (or with rows added) records nothing new.
+            and records them in the file's order (up to 1000 events are checked and recorded by one request). \
+            A row without an id gets a UUIDv7 whose time is its occurred_at and whose other bits come from SHA-256 \
+            of its fields and how many identical rows came before it, so importing the same file again (or with rows \
+            added) records nothing new.
             """)
 
     @Argument(help: "The file: .csv, or JSON lines (.jsonl, .ndjson, or a first line starting with '{').") var file: String
@@ -79,7 +80,8 @@ struct ImportEvents: ParsableCommand {
                 Result { try Array(JSONEncoder().encode(Array(events[part]))) }
             }.map { try $0.get() }
             // paced checks every batch before any is recorded (a dry run), then records them.
-            let passes = dryRun ? [true] : [true, false]
+            // One batch is checked whole by the request that records it: no dry run first.
+            let passes = dryRun ? [true] : parts.count == 1 ? [false] : [true, false]
             for dry in passes {
                 let total = requests.count, checking = dry && !dryRun
                 let answers: [BatchResult]
