@@ -160,6 +160,8 @@ import Testing
         ("/v1/report?team=east&from=2026-13-01", "bad_date", "from=2026-13-01 is not a date like 2026-12-01."),
         ("/v1/report?team=east&by=year", "bad_by", "by must be day, week or month."),
         ("/v1/events?limit=0", "bad_limit", "limit=0 is not a number from 1 to 1000; read longer histories page by page with after= (the answer's next)."),
+        ("/v1/events?since=" + String(repeating: "9", count: 20_000), "bad_time",
+         "since=" + String(repeating: "9", count: 40) + "... (20000 characters) is not an RFC 3339 time like 2026-11-27T00:00:00+01:00."),
         ("/v1/customers?receivables=yes", "bad_flag", "receivables=yes must be true or false."),
         ("/v1/teams/east/calendar?year=1999", "bad_year", "year=1999 is not a year between 2000 and 2100."),
         ("/v1/review/week?week=2026-W60", "bad_week", "week=2026-W60 is not a week like 2026-W48."),

@@ -26,11 +26,18 @@ public struct QueryFields {
         try container.decodeIfPresent(String.self, forKey: Key(name))
     }
 
-    /// `name` parsed by `parse`; nil when absent; `error` when it does not parse.
+    /// `name` parsed by `parse`; nil when absent; `error` when it does not parse, given
+    /// the value as the message may show it (``shown(_:)``).
     public func value<T>(_ name: String, _ parse: (String) throws -> T?, error: (String) -> InputError) throws -> T? {
         guard let text = try text(name) else { return nil }
-        guard let v = try parse(text) else { throw error(text) }
+        guard let v = try parse(text) else { throw error(Self.shown(text)) }
         return v
+    }
+
+    /// A refused value as an error message shows it: whole up to 40 characters, else its
+    /// first 40 and its length, so that a long query string is not echoed back whole.
+    static func shown(_ text: String) -> String {
+        text.count <= 40 ? text : "\(text.prefix(40))... (\(text.count) characters)"
     }
 
     /// A `YYYY-MM-DD` day.
