@@ -6,10 +6,25 @@ extension EventPayload {
     /// hash chain: sorted keys, no insignificant whitespace, amounts as decimal strings.
     /// It lives with the store, not the wire types: an API change must never change a
     /// stored byte or hash (`HashPinningTests` pins one event of every type).
+    ///
+    /// Every new event's data is made here, so this is where a text of any event is
+    /// refused (`InputError` `bad_text`) when it holds a bidirectional control
+    /// (``PaceCore/Text/isDirectionalControl(_:)``): shown in a table or on the
+    /// dashboard, it would make a name read as another. Stored events are read back
+    /// with ``init(type:json:)`` and never encoded again, so one recorded before this
+    /// rule still counts.
     public func canonicalJSON() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        let json = String(decoding: try encoder.encode(self), as: UTF8.self)
+        // The encoder writes these scalars as they are (it escapes only quotes, the
+        // backslash and C0 controls); text of ASCII only has none.
+        if !json.utf8.allSatisfy({ $0 < 0x80 }), let control = json.unicodeScalars.first(where: Text.isDirectionalControl) {
+            let name = control.properties.name.map { " \($0)" } ?? ""
+            throw InputError("bad_text", "A text of this \(type.rawValue) holds U+\(String(control.value, radix: 16, uppercase: true))\(name), "
+                             + "a control that changes the direction in which the text around it is shown, so that it can read as other text; remove it.")
+        }
+        return json
     }
 
     /// Reads a stored `data` column back for an event of `type`.

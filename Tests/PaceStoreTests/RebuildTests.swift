@@ -180,6 +180,53 @@ extension RebuildTests {
     /// the 21st attribution row) changes nothing: the projections, the indexes it had
     /// dropped and the foreign keys are as before, the reading thread has stopped and
     /// given its connection back, and the next rebuild works.
+    /// A new event's text may not hold a bidirectional control, in any field of any
+    /// type: its data is refused where it is made, naming the control. Right-to-left
+    /// text and its marks pass. An event recorded before the rule, whose stored data
+    /// holds one, still reads back and still counts after a rebuild.
+    @Test func bidirectionalControlsAreRefusedInNewEventsOnly() async throws {
+        let controls: [Unicode.Scalar] = [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069].map { Unicode.Scalar($0)! }
+        for control in controls {
+            let t = "ACME\(control)EMCA"
+            let payloads: [EventPayload] = [
+                .call(try Call(customer: t, minutes: nil)),
+                .order(try Order(customer: "ACME", amount: Money(minorUnits: 500), lines: [try OrderLine(product: t, quantity: 1, amount: Money(minorUnits: 500))])),
+                .void(try Correction(event: EventID.v7(at: Timestamp(milliseconds: 0)), reason: t)),
+                .user(try UserEvent(name: "rita", displayName: t, email: nil)),
+            ]
+            for payload in payloads {
+                #expect { try payload.canonicalJSON() } throws: { error in
+                    let message = (error as? InputError)?.message ?? ""
+                    return (error as? InputError)?.code == "bad_text"
+                        && message.hasPrefix("A text of this \(payload.type.rawValue) holds U+\(String(control.value, radix: 16, uppercase: true)) ")
+                        && message.hasSuffix("a control that changes the direction in which the text around it is shown, so that it can read as other text; remove it.")
+                }
+            }
+        }
+        #expect(try EventPayload.call(try Call(customer: "RLO", minutes: nil)).canonicalJSON() == #"{"customer":"RLO"}"#)
+        let hebrew = "\u{05E9}\u{05DC}\u{05D5}\u{05DD} \u{200F}(2)"
+        #expect(try EventPayload.call(try Call(customer: hebrew, minutes: nil)).canonicalJSON() == "{\"customer\":\"\(hebrew)\"}")
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pace-bidi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try EventStore(path: dir.appendingPathComponent("pace.db").path)
+        defer { try? store.close() }
+        let recorder = EventRecorder(store: store, attributor: { UTCAttributor() })
+        defer { recorder.close() }
+        // As an older paced stored it: the data written without today's check.
+        let at = Timestamp(milliseconds: 1_798_761_600_000)
+        let old = "{\"customer\":\"ACME\u{202E}EMCA\"}"
+        let id = EventID.v7(at: at)
+        _ = try await recorder.append(NewEvent(id: id, type: .call, subject: "alice", recordedBy: "root", occurredAt: at, data: old))
+        let stored = try #require(try store.event(id: id))
+        if case .call(let call) = try EventPayload(type: .call, json: stored.data) { #expect(call.customer == "ACME\u{202E}EMCA") } else { Issue.record("not a call") }
+        let maintained = try store.projectionDump()
+        #expect(try store.rebuild(attributor: { _ in UTCAttributor() }) == 1)
+        #expect(try store.projectionDump() == maintained)
+        #expect(maintained["daily_totals"]?.contains { $0.contains("calls") && $0.last == "1" } == true, "\(maintained)")
+    }
+
     @Test func aRebuildThatFailsChangesNothing() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pace-rebuild-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
