@@ -72,9 +72,14 @@ public final class EventStore: Sendable {
     /// read transaction: a batch's checks see one state of the log.
     public func events(ids: some Sequence<EventID>) throws -> [EventID: StoredEvent] {
         try read { db in
+            // Most ids asked for are not stored (a batch of new events): a probe of the
+            // id's index for each, and the whole event, with its joins, only for a hit.
+            let probe = try RawStatement(db.cachedStatement(sql: "SELECT 1 FROM events WHERE id = ?"))
             let statement = try db.cachedStatement(sql: "SELECT \(StoredEvent.columns) FROM \(StoredEvent.joins) WHERE e.id = ?")
             var out: [EventID: StoredEvent] = [:]
             for id in ids where out[id] == nil {
+                try probe.bind(id.text, at: 1)
+                guard try probe.hasRow() else { continue }
                 if let row = try Row.fetchOne(statement, arguments: [id.text]) { out[id] = try StoredEvent(row: row) }
             }
             return out
