@@ -50,12 +50,18 @@ enum Projection {
 
         /// Writes every summed change; a total that comes back to 0 is deleted.
         func flush(_ db: Database) throws {
-            try Self.write(subjects, upsert: db.cachedStatement(sql: """
+            // Through RawStatement: a group of an import writes a thousand totals or more.
+            try Self.write(subjects, upsert: RawStatement(db.cachedStatement(sql: """
                 INSERT INTO daily_totals (subject, team, metric, day, value) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (subject, team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
                 RETURNING value
-                """), delete: db.cachedStatement(sql: "DELETE FROM daily_totals WHERE subject = ? AND team = ? AND metric = ? AND day = ?"),
-                key: { [$0.subject, $0.team, $0.metric, $0.day] })
+                """)), delete: RawStatement(db.cachedStatement(sql: "DELETE FROM daily_totals WHERE subject = ? AND team = ? AND metric = ? AND day = ?"))) { k, s in
+                try s.bind(k.subject, at: 1)
+                try s.bind(k.team, at: 2)
+                try s.bind(k.metric, at: 3)
+                try s.bind(k.day, at: 4)
+                return 5
+            }
             // The team's own total of the day, the sum over its subjects.
             struct TeamKey: Hashable { var team: String; var metric: String; var day: String }
             var teams: [TeamKey: Int64] = [:]
@@ -63,20 +69,34 @@ enum Projection {
                 let t = TeamKey(team: k.team, metric: k.metric, day: k.day)
                 teams[t] = teams[t, default: 0].adding(saturating: v)
             }
-            try Self.write(teams, upsert: db.cachedStatement(sql: """
+            try Self.write(teams, upsert: RawStatement(db.cachedStatement(sql: """
                 INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)
                 ON CONFLICT (team, metric, day) DO UPDATE SET value = \(saturatingSum("value", "excluded.value"))
                 RETURNING value
-                """), delete: db.cachedStatement(sql: "DELETE FROM team_daily_totals WHERE team = ? AND metric = ? AND day = ?"),
-                key: { [$0.team, $0.metric, $0.day] })
+                """)), delete: RawStatement(db.cachedStatement(sql: "DELETE FROM team_daily_totals WHERE team = ? AND metric = ? AND day = ?"))) { k, s in
+                try s.bind(k.team, at: 1)
+                try s.bind(k.metric, at: 2)
+                try s.bind(k.day, at: 3)
+                return 4
+            }
         }
 
-        /// Adds each non-zero sum to its row (`upsert` takes the key's columns, then the
-        /// sum, and returns the new value) and deletes a row that comes back to 0.
-        private static func write<K>(_ sums: [K: Int64], upsert: Statement, delete: Statement, key: (K) -> StatementArguments) throws {
+        /// Adds each non-zero sum to its row and deletes a row that comes back to 0.
+        /// `bind` binds a key's columns to `upsert` or `delete` (from parameter 1) and
+        /// returns the next parameter's index; `upsert` takes the sum there and returns
+        /// the row's new value.
+        private static func write<K>(_ sums: [K: Int64], upsert: RawStatement, delete: RawStatement,
+                                     bind: (K, RawStatement) throws -> Int32) throws {
             for (k, v) in sums where v != 0 {
-                if try Int64.fetchOne(upsert, arguments: key(k) + [v]) == 0 {
-                    try delete.execute(arguments: key(k))
+                try upsert.bind(v, at: try bind(k, upsert))
+                guard try upsert.step() else {
+                    throw DatabaseError(resultCode: .SQLITE_ERROR, message: "the upsert returned no value", sql: upsert.statement.sql)
+                }
+                let value = upsert.int64(0)
+                _ = try upsert.step()
+                if value == 0 {
+                    _ = try bind(k, delete)
+                    try delete.execute()
                 }
             }
         }
