@@ -142,14 +142,25 @@ enum Projection {
             // the account has no owner yet, when it is an order and the account has none,
             // or when it is an order earlier than the first. Otherwise the settling (which
             // reads the account's events) is skipped: the common case costs one lookup.
-            let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_at, owner FROM customers WHERE key = ?"), arguments: [account.key])
-            let firstAt: Int64? = known?[0], owner: String? = known?[1]
+            let known = try RawStatement(db.cachedStatement(sql: "SELECT first_at, owner FROM customers WHERE key = ?"))
+            try known.bind(account.key, at: 1)
+            var firstAt: Int64?, owner: String?
+            if try known.step() {
+                (firstAt, owner) = (known.integer(0), known.text(1))
+                _ = try known.step()
+            }
             let unsettled = owner == nil || (account.amount >= 0 && (firstAt.map { occurredAt.milliseconds < $0 } ?? true))
-            try db.cachedStatement(sql: """
+            let upsert = try RawStatement(db.cachedStatement(sql: """
                 INSERT INTO customers (key, team, name, ordered, paid) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET ordered = \(saturatingSum("ordered", "excluded.ordered")),
                                                 paid = \(saturatingSum("paid", "excluded.paid"))
-                """).execute(arguments: [account.key, team, account.name, ordered, paid])
+                """))
+            try upsert.bind(account.key, at: 1)
+            try upsert.bind(team, at: 2)
+            try upsert.bind(account.name, at: 3)
+            try upsert.bind(ordered, at: 4)
+            try upsert.bind(paid, at: 5)
+            try upsert.execute()
             if unsettled { try settleOwner(of: account.key, db: db, totals: &totals) }
         }
         return team
