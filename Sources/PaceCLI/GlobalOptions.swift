@@ -78,7 +78,13 @@ struct GlobalOptions: ParsableArguments {
     /// reason. Returns how many were stored and how many refused.
     @discardableResult
     func sendQueued(_ client: PaceClient, quiet: Bool = false) throws -> (sent: Int, refused: Int) {
-        guard let queue = try queue() else { return (0, 0) }
+        guard let queue = try queue(), !queue.isEmpty else { return (0, 0) }
+        // Under the queue's lock: a pace command running at the same time (a second
+        // pace sync) waits, and then sends and counts only what is still queued.
+        return try queue.exclusively { try sendQueued(queue, client, quiet: quiet) }
+    }
+
+    private func sendQueued(_ queue: OfflineQueue, _ client: PaceClient, quiet: Bool) throws -> (sent: Int, refused: Int) {
         var sent = 0, refused = 0
         for bad in queue.unreadable() {
             printError("Warning: \(bad) is not a queued request pace can read; it is left as it is.")

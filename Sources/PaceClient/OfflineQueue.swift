@@ -62,6 +62,25 @@ public struct OfflineQueue: Sendable {
         return entry
     }
 
+    /// Runs `body` holding the queue's lock (`flock` on `DIR/.lock`, made 0600 if need
+    /// be), so that two pace commands of the same account never send the same queued
+    /// requests at once: the second waits, then finds what the first sent gone. Throws
+    /// `ClientError.protocolError` (exit 69) when the lock file cannot be opened.
+    public func exclusively<T>(_ body: () throws -> T) throws -> T {
+        try PrivateFile.makeDirectories(directory)
+        let path = directory + "/.lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw ClientError.protocolError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }  // which also releases the lock
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw ClientError.protocolError("cannot lock \(path): \(String(cString: strerror(errno)))") }
+        }
+        return try body()
+    }
+
+    /// Whether nothing waits in the queue (readable or not): one directory read, no lock.
+    public var isEmpty: Bool { Self.names(in: directory).isEmpty }
+
     /// The queued requests, oldest first, with their file names.
     public func pending() -> [(file: String, entry: Entry)] { Self.entries(in: directory) }
 

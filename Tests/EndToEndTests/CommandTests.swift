@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Every `pace` command against a real paced, with exact output where a person reads it.
@@ -8,6 +9,35 @@ struct CommandTests {
     let id2 = "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e52"
     let id3 = "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e53"
     let id4 = "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e54"
+
+    /// Events logged while paced is down wait in the offline queue. Two `pace sync` run
+    /// at the same time send each queued event once between them: the second waits for
+    /// the first (the queue's lock), and together they report exactly what was queued.
+    @Test func twoSyncsAtOnceSendEachQueuedEventOnce() throws {
+        let d = try Daemon()
+        #expect(try d.pace("team", "create", "east").status == 0)
+        #expect(try d.pace("team", "add", "east", "root", "--from", "2026-01-01").status == 0)
+        let before = try d.eventCount()
+        let home = d.dir.appendingPathComponent("home").path
+        d.stop()
+        let queued = 40
+        for i in 0..<queued {
+            let q = try d.pace(["log", "call", "C\(i)", "--at", "2026-11-27 10:00"], environment: ["HOME": home])
+            #expect(q.status == 0 && q.stdout.hasPrefix("Queued (offline) call: C\(i) at 2026-11-27 10:00"), "\(q)")
+        }
+        try d.start()
+        let outcomes = Mutex<[Outcome]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            if let r = try? d.pace(["sync"], environment: ["HOME": home]) { outcomes.withLock { $0.append(r) } }
+        }
+        let syncs = outcomes.withLock { $0 }
+        #expect(syncs.count == 2 && syncs.allSatisfy { $0.status == 0 }, "\(syncs)")
+        // "Sent N queued events." or "Nothing queued.", one each.
+        let sent = syncs.map { r in Int(r.stdout.dropFirst("Sent ".count).prefix { $0.isNumber }) ?? 0 }
+        #expect(sent.reduce(0, +) == queued, "\(syncs.map(\.stdout))")
+        #expect(try d.eventCount() == before + Int64(queued))
+        #expect(try d.pace(["sync"], environment: ["HOME": home]).stdout == "Nothing queued.\n")
+    }
 
     @Test func eachLogCommandPrintsOneLineWithSeqAndId() throws {
         let d = try Daemon()
