@@ -5,15 +5,16 @@ import PaceCore
 /// and records nothing.
 ///
 /// `after` orders batches sent at the same time: the batch is appended after the
-/// event `after`. A batch without voids is checked at once and queued behind that
-/// event as soon as it is queued for the writer (or in the log); one with a void
-/// waits until the event is in the log, then is checked against it. A client can so
-/// have paced check batch N + 1 while it writes batch N (`pace import` does: its
-/// recording runs on two connections). paced waits for `after` while the event is
-/// queued for the writer, or while another batch request of the same caller is under
-/// way (it may hold the event), at most ``BatchRequest/longestWaitForAfter`` seconds;
-/// otherwise the answer is 409 `after_not_recorded` and nothing is recorded. The event
-/// must be one the caller may read. A dry run ignores `after`.
+/// event `after`, which must be one the caller may read. paced decodes the batch and
+/// checks each event at once, then waits until that event is in the log before the
+/// checks against the log (ids taken, voids) and the append, so the batch is checked
+/// as if sent after the one before. A client can so have paced check batch N + 1 while
+/// it writes batch N (`pace import` does, over two connections; it names the last
+/// event of the batches before that is not in the log yet). paced waits while the
+/// event is queued for the writer, or while another batch request of the caller's is
+/// under way (it may hold the event), at most ``BatchRequest/longestWaitForAfter``
+/// seconds; otherwise, or once nothing may bring the event for 0.1 s, the answer is
+/// 409 `after_not_recorded` and nothing is recorded. A dry run ignores `after`.
 public struct BatchRequest: Sendable, Codable, Equatable {
     public var events: [AppendRequest]
     public var dryRun: Bool?

@@ -76,12 +76,25 @@ struct GlobalOptions: ParsableArguments {
 
     /// Sends the queued requests in order; a refused one moves to `failed/` with its
     /// reason. Returns how many were stored and how many refused.
+    ///
+    /// Under the queue's lock, so that two pace commands never send the same requests.
+    /// `pace sync` (`waitForLock`) waits for another command that holds it, then sends
+    /// and counts only what is still queued, and fails (exit 74) if the lock cannot be
+    /// taken. Any other command leaves the queue to the command sending it, and on a
+    /// lock that cannot be taken warns and goes on with its own request.
     @discardableResult
-    func sendQueued(_ client: PaceClient, quiet: Bool = false) throws -> (sent: Int, refused: Int) {
+    func sendQueued(_ client: PaceClient, quiet: Bool = false, waitForLock: Bool = false) throws -> (sent: Int, refused: Int) {
         guard let queue = try queue(), !queue.isEmpty else { return (0, 0) }
-        // Under the queue's lock: a pace command running at the same time (a second
-        // pace sync) waits, and then sends and counts only what is still queued.
-        return try queue.exclusively { try sendQueued(queue, client, quiet: quiet) }
+        do {
+            return try queue.exclusively(wait: waitForLock) { try sendQueued(queue, client, quiet: quiet) } ?? (0, 0)
+        } catch let error as OfflineQueue.LockError {
+            if waitForLock {
+                printError("Error: \(error)")
+                throw ExitCode(74)
+            }
+            printError("Warning: \(error) The queued events were not sent.")
+            return (0, 0)
+        }
     }
 
     private func sendQueued(_ queue: OfflineQueue, _ client: PaceClient, quiet: Bool) throws -> (sent: Int, refused: Int) {

@@ -27,7 +27,7 @@ extension ImportEvents {
         return done.withLock { d in (0..<chunks).flatMap { d[$0] ?? [] } }
     }
 
-    /// Why batch `index` (from 0) of a ``send(_:sizes:dryRun:client:connect:progress:)`` failed.
+    /// Why batch `index` (from 0) of a ``send(_:sizes:afters:client:connect:dryRun:progress:)`` failed.
     struct BatchFailure: Error {
         let index: Int
         let error: any Error
@@ -52,18 +52,19 @@ extension ImportEvents {
     ///
     /// The batches go two at a time, the second over a connection `connect` opens, so
     /// that paced works on two cores. A check (`dryRun`) records nothing. A recording
-    /// gives each batch after the first its predecessor's last event (`lastIDs[n - 1]`)
-    /// as `after`: paced checks batch N + 1 while it writes batch N, and appends it only
-    /// after batch N, so the log holds the file's order. After a failure no further
-    /// batch is sent. `progress` is told how many events have an answer.
-    static func send(_ events: [[UInt8]], sizes: [Int], lastIDs: [EventID?], dryRun: Bool, client: PaceClient,
-                     connect: (@Sendable () throws -> PaceClient)?, progress: @escaping @Sendable (Int) -> Void) throws -> [BatchResult] {
+    /// gives batch n `afters[n]` as `after`, the last event of the batches before it
+    /// that is not stored yet: paced checks batch N + 1 while it writes batch N, and
+    /// appends it only after the batches before, so the log holds the file's order.
+    /// After a failure no further batch is sent. `progress` is told how many events
+    /// have an answer.
+    static func send(_ events: [[UInt8]], sizes: [Int], afters: [EventID?], client: PaceClient,
+                     connect: (@Sendable () throws -> PaceClient)?, dryRun: Bool, progress: @escaping @Sendable (Int) -> Void) throws -> [BatchResult] {
         let sending = Sending(count: events.count)
         @Sendable func work(_ client: PaceClient) {
             while !sending.failed.load(ordering: .relaxed) {
                 let n = sending.next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard n < events.count else { return }
-                let after = dryRun || n == 0 ? nil : lastIDs[n - 1]
+                let after = dryRun ? nil : afters[n]
                 let answer = Result {
                     try client.post(BatchResult.self, "/v1/events/batch", json: BatchRequest.body(encodedEvents: events[n], dryRun: dryRun, after: after))
                 }

@@ -64,6 +64,17 @@ struct ImportEvents: ParsableCommand {
                 throw ExitCode(69)
             }
         }
+        // An id given twice would be checked in two batches, each against the log alone.
+        var lineOfID: [EventID: Int] = [:]
+        for (line, request) in requests {
+            guard let id = request.id else { continue }
+            if let first = lineOfID[id] {
+                problems.append("line \(line): the id \(id) is also on line \(first); each event needs an id of its own.")
+            } else {
+                lineOfID[id] = line
+            }
+        }
+        problems.sort { ($0.split(separator: ":").first.flatMap { Int($0.dropFirst(5)) } ?? 0) < ($1.split(separator: ":").first.flatMap { Int($0.dropFirst(5)) } ?? 0) }
         if requests.isEmpty && problems.isEmpty { problems.append("\(file) has no events.") }
         guard problems.isEmpty else { throw Self.refused(problems, file: file) }
         var created = 0, existing = 0, valid = 0
@@ -82,12 +93,15 @@ struct ImportEvents: ParsableCommand {
             // paced checks every batch before any is recorded (a dry run), then records them.
             // One batch is checked whole by the request that records it: no dry run first.
             let passes = dryRun ? [true] : parts.count == 1 ? [false] : [true, false]
+            // The recording's order: each batch follows the last event of the batches
+            // before it that the check found new (one stored already is no place in it).
+            var afters = [EventID?](repeating: nil, count: parts.count)
             for dry in passes {
                 let total = requests.count, checking = dry && !dryRun
                 let answers: [BatchResult]
                 do {
-                    answers = try Self.send(bodies, sizes: parts.map(\.count), lastIDs: parts.map { requests[$0.upperBound - 1].request.id },
-                                            dryRun: dry, client: client, connect: connect) {
+                    answers = try Self.send(bodies, sizes: parts.map(\.count), afters: dry ? Array(repeating: nil, count: parts.count) : afters,
+                                            client: client, connect: connect, dryRun: dry) {
                         Self.progress($0, of: total, checking: checking)
                     }
                 } catch let failure as BatchFailure {
@@ -99,6 +113,11 @@ struct ImportEvents: ParsableCommand {
                         return "line \(part[part.startIndex + n - 1].line):" + l.drop { $0 != ":" }.dropFirst()
                     }
                     throw Self.refused(lines, file: file)
+                }
+                var lastNew: EventID?
+                for (n, answer) in answers.enumerated() {
+                    afters[n] = lastNew
+                    lastNew = answer.results.last { $0.status == .valid }?.id ?? lastNew
                 }
                 for r in answers.flatMap(\.results) {
                     switch r.status {

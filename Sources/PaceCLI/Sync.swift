@@ -29,7 +29,7 @@ struct Sync: ParsableCommand {
         let waiting = queue.pending().count
         do {
             let client = try global.makeClient()
-            let (sent, refused) = try global.sendQueued(client, quiet: true)
+            let (sent, refused) = try global.sendQueued(client, quiet: true, waitForLock: true)
             print(sent == 0 && waiting == 0 ? "Nothing queued." : "Sent \(sent) queued event\(sent == 1 ? "" : "s").")
             _ = refused
         } catch let error as ClientError {

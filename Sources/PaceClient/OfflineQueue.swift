@@ -62,18 +62,30 @@ public struct OfflineQueue: Sendable {
         return entry
     }
 
-    /// Runs `body` holding the queue's lock (`flock` on `DIR/.lock`, made 0600 if need
-    /// be), so that two pace commands of the same account never send the same queued
-    /// requests at once: the second waits, then finds what the first sent gone. Throws
-    /// `ClientError.protocolError` (exit 69) when the lock file cannot be opened.
-    public func exclusively<T>(_ body: () throws -> T) throws -> T {
-        try PrivateFile.makeDirectories(directory)
+    /// Why the queue's lock could not be taken: its file cannot be opened or locked.
+    public struct LockError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs `body` holding the queue's lock (`flock` on `DIR/.lock`, a file created
+    /// 0600 in the 0700 queue directory), so that two pace commands of the same account
+    /// never send the same queued requests at once. With `wait`, waits for the other
+    /// command (a second `pace sync`: it then finds what the first sent gone);
+    /// without, returns nil at once while another holds it. Throws ``LockError``.
+    public func exclusively<T>(wait: Bool, _ body: () throws -> T) throws -> T? {
+        do {
+            try PrivateFile.makeDirectories(directory)
+        } catch {
+            throw LockError(description: "\(error)")
+        }
         let path = directory + "/.lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ClientError.protocolError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        // flock needs no write access; never follow a link planted there.
+        let fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw LockError(description: "Cannot open the offline queue's lock \(path): \(String(cString: strerror(errno))).") }
         defer { close(fd) }  // which also releases the lock
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw ClientError.protocolError("cannot lock \(path): \(String(cString: strerror(errno)))") }
+        while flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
+            if errno == EWOULDBLOCK { return nil }
+            guard errno == EINTR else { throw LockError(description: "Cannot lock the offline queue's lock \(path): \(String(cString: strerror(errno))).") }
         }
         return try body()
     }

@@ -60,7 +60,7 @@ public enum Text {
     /// The bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to
     /// U+2069): they reorder how the text after them is shown, so that a name in a table
     /// or on the dashboard can read as another ("Trojan Source", CVE-2021-42574). A new
-    /// event holding one is refused where its data is made (`canonicalJSON()` in
+    /// event holding one is refused where its data is made (`inputJSON()` in
     /// PaceStore), not here: events stored before that rule must still decode. Right-to-
     /// left text, and its marks U+200E and U+200F, are text and allowed.
     public static func isDirectionalControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -6,17 +6,21 @@ extension EventPayload {
     /// hash chain: sorted keys, no insignificant whitespace, amounts as decimal strings.
     /// It lives with the store, not the wire types: an API change must never change a
     /// stored byte or hash (`HashPinningTests` pins one event of every type).
-    ///
-    /// Every new event's data is made here, so this is where a text of any event is
-    /// refused (`InputError` `bad_text`) when it holds a bidirectional control
-    /// (``PaceCore/Text/isDirectionalControl(_:)``): shown in a table or on the
-    /// dashboard, it would make a name read as another. Stored events are read back
-    /// with ``init(type:json:)`` and never encoded again, so one recorded before this
-    /// rule still counts.
     public func canonicalJSON() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(self), as: UTF8.self)
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// ``canonicalJSON()`` of an event a caller asks to record: every new event from
+    /// the API, the CLI or the dashboard has its data made here. It refuses
+    /// (`InputError` `bad_text`) a text of any field that holds a bidirectional control
+    /// (``PaceCore/Text/isDirectionalControl(_:)``): shown in a table or on the
+    /// dashboard, it would make a name read as another. paced's own events (slips, made
+    /// from stored targets) use ``canonicalJSON()``, and stored events are read back
+    /// with ``init(type:json:)``, so data recorded before this rule still counts.
+    public func inputJSON() throws -> String {
+        let json = try canonicalJSON()
         // The encoder writes these scalars as they are (it escapes only quotes, the
         // backslash and C0 controls); text of ASCII only has none.
         if !json.utf8.allSatisfy({ $0 < 0x80 }), let control = json.unicodeScalars.first(where: Text.isDirectionalControl) {

@@ -99,6 +99,35 @@ import Testing
         #expect(history.filter { $0.payload.type == .call }.reversed().map { $0.payload.customer ?? "" } == (0..<2500).map { "C\($0)" })
     }
 
+    /// Rows added to a file imported before, in two of its batches, are recorded in
+    /// the file's order, though the batches' last rows were stored already. An id given
+    /// on two lines of a file is refused with both lines, and nothing is recorded.
+    @Test func rowsAddedToAnImportedFileKeepTheFilesOrder() throws {
+        let d = try Daemon()
+        for args in [["team", "create", "east"], ["team", "add", "east", "root", "--from", "2026-01-01"]] { #expect(try d.pace(args).status == 0) }
+        let header = "type,customer,minutes,occurred_at\n"
+        var rows = (0..<2500).map { "call,C\($0),1,2026-11-20 10:00\n" }
+        let first = try write(d, "first.csv", header + rows.joined())
+        #expect(try d.pace("import", "events", first).status == 0)
+        rows.insert("call,NEW-A,1,2026-11-20 10:00\n", at: 500)
+        rows.insert("call,NEW-B,1,2026-11-20 10:00\n", at: 1501)
+        let grown = try write(d, "grown.csv", header + rows.joined())
+        let again = try d.pace("import", "events", grown)
+        #expect(again.stdout == "Imported 2502 events from \(grown): 2 recorded, 2500 already recorded.\n", "\(again)")
+        let history = try JSONDecoder().decode([EventRecord].self, from: Data(try d.pace("history", "--json", "--limit", "3000").stdout.utf8))
+        let seqs = ["NEW-A", "NEW-B"].map { name in history.first { $0.payload.customer == name }?.seq ?? 0 }
+        #expect(seqs[0] > 0 && seqs[1] == seqs[0] + 1, "\(seqs)")
+
+        let before = try d.eventCount()
+        let id = "0193c8e2-4b5a-7c3d-8e9f-0a1b2c3d4e5f"
+        let twice = try write(d, "twice.csv", "type,customer,occurred_at,id\n" + (0..<1500).map { i in
+            "call,D\(i),2026-11-20 10:00,\(i == 10 || i == 1200 ? id : "")\n"
+        }.joined())
+        let r = try d.pace("import", "events", twice)
+        #expect(r.status == 65 && r.stderr.contains("line 1202: the id \(id) is also on line 12; each event needs an id of its own."), "\(r)")
+        #expect(try d.eventCount() == before)
+    }
+
     @Test func jsonLinesWithCRLFImport() throws {
         let d = try Daemon()
         for args in [["team", "create", "east"], ["team", "add", "east", "root", "--from", "2026-01-01"]] { #expect(try d.pace(args).status == 0) }

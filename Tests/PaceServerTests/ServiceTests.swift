@@ -144,6 +144,33 @@ import Testing
                 return (ra, rb)
             }
             _ = try await inOrder([try call("A1"), try call("A2")], [try call("B1"), try call("B2")])
+            // The second batch is checked against the log that holds the first: an id of
+            // the first given again for other content refuses the whole second batch.
+            let taken = try call("T1")
+            let clash = AppendRequest(id: taken.id, occurredAt: nil, subject: nil, payload: .call(try Call(customer: "T2")))
+            let (gate, open) = AsyncStream<Void>.makeStream()
+            async let takenBatch: BatchResult = services.events.underWay(bob) {
+                for await _ in gate { break }
+                return try await services.events.appendBatch(BatchRequest(events: [taken]), access: bob)
+            }
+            while services.env.batchesUnderWay.count(of: "bob") == 0 { try await Task.sleep(for: .milliseconds(1)) }
+            let countBefore = try services.env.store.count()
+            async let clashing: Result<BatchResult, any Error> = services.events.underWay(bob) {
+                do {
+                    return .success(try await services.events.appendBatch(BatchRequest(events: [try call("T3"), clash], after: taken.id!), access: bob))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            open.yield()
+            _ = try await takenBatch
+            if case .failure(let e as AppError) = try await clashing {
+                #expect(e.code == "batch_refused" && e.message.contains("event 2: the id \(taken.id!) was used for another event"), "\(e)")
+            } else {
+                Issue.record("the clashing batch was recorded")
+            }
+            #expect(try services.env.store.count() == countBefore + 1)
             let first = [try call("A1"), try call("A2"), try call("A3")]
             let (_, rb) = try await inOrder(first, [try call("B1"), try void(first[0])])
             #expect(try services.env.store.event(id: first[0].id!)?.voidedBy == rb.results[1].id)
@@ -160,8 +187,10 @@ import Testing
         ("/v1/report?team=east&from=2026-13-01", "bad_date", "from=2026-13-01 is not a date like 2026-12-01."),
         ("/v1/report?team=east&by=year", "bad_by", "by must be day, week or month."),
         ("/v1/events?limit=0", "bad_limit", "limit=0 is not a number from 1 to 1000; read longer histories page by page with after= (the answer's next)."),
-        ("/v1/events?since=" + String(repeating: "9", count: 20_000), "bad_time",
-         "since=" + String(repeating: "9", count: 40) + "... (20000 characters) is not an RFC 3339 time like 2026-11-27T00:00:00+01:00."),
+        ("/v1/events?since=" + String(repeating: "9", count: 200), "bad_time",
+         "since=" + String(repeating: "9", count: 40) + "... (200 characters) is not an RFC 3339 time like 2026-11-27T00:00:00+01:00."),
+        ("/v1/report?team=east&metric=" + String(repeating: "x", count: 20_000), "bad_query", "metric= is 20000 characters long; a query value has at most 256."),
+        ("/v1/progress?scope=team&name=" + String(repeating: "x", count: 257), "bad_query", "name= is 257 characters long; a query value has at most 256."),
         ("/v1/customers?receivables=yes", "bad_flag", "receivables=yes must be true or false."),
         ("/v1/teams/east/calendar?year=1999", "bad_year", "year=1999 is not a year between 2000 and 2100."),
         ("/v1/review/week?week=2026-W60", "bad_week", "week=2026-W60 is not a week like 2026-W48."),

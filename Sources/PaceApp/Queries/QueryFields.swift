@@ -21,9 +21,18 @@ public struct QueryFields {
         container = try decoder.container(keyedBy: Key.self)
     }
 
-    /// The raw text of `name`, or nil when absent.
+    /// The longest value a query parameter may have, in characters: names, days, ids
+    /// and cursors are far shorter.
+    public static let longestValue = 256
+
+    /// The raw text of `name`, or nil when absent. A value longer than
+    /// ``longestValue`` is refused here, for every parameter, without echoing it.
     public func text(_ name: String) throws -> String? {
-        try container.decodeIfPresent(String.self, forKey: Key(name))
+        guard let text = try container.decodeIfPresent(String.self, forKey: Key(name)) else { return nil }
+        guard text.count <= Self.longestValue else {
+            throw InputError("bad_query", "\(name)= is \(text.count) characters long; a query value has at most \(Self.longestValue).")
+        }
+        return text
     }
 
     /// `name` parsed by `parse`; nil when absent; `error` when it does not parse, given

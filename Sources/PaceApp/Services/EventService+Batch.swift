@@ -10,8 +10,9 @@ extension EventService {
     /// ``append(_:access:)`` would check it, and if any is refused the answer names
     /// each refused event by its index and nothing is recorded. Then all are appended
     /// together (group commit). Counts once against the append rate limit. With
-    /// ``BatchRequest/after`` (and not a dry run) the batch waits for that event
-    /// (``waitUntilRecorded(_:access:queuedSuffices:)``).
+    /// ``BatchRequest/after`` (and not a dry run) the batch waits for that event to be
+    /// stored (``waitUntilRecorded(_:access:)``): its checks against the log then see
+    /// the batch before, and the batch is queued behind it.
     ///
     /// The server runs each batch request, its body's reading included, inside
     /// ``underWay(_:_:)``.
@@ -24,13 +25,13 @@ extension EventService {
                            retryAfter: wait)
         }
         let now = env.clock()
-        // `after` (see BatchRequest): a batch with a void waits until that event is stored,
-        // since its checks read the log; any other is checked first (the costly part, done
-        // while the writer takes the batch before) and then waits only for its place in
-        // the queue, which the writer takes in order.
+        // `after` (see BatchRequest): a batch with a void waits for that event before its
+        // checks, since they read the log; any other is checked first (decoded and
+        // checked event by event, the costly part, while the writer takes the batch
+        // before) and waits before the checks against the log that holds it.
         let after = batch.dryRun == true ? nil : batch.after
         let hasVoids = batch.events.contains { $0.payload.type == .void }
-        if let after, hasVoids { try await waitUntilRecorded(after, access: access, queuedSuffices: false) }
+        if let after, hasVoids { try await waitUntilRecorded(after, access: access) }
         // Each event checked as one append is, with what is stored under its id (read once).
         var checked: [(index: Int, event: NewEvent)] = []
         var refused: [String] = []
@@ -58,7 +59,7 @@ extension EventService {
                 refuse(i, e.message)
             }
         }
-        if let after, !hasVoids, refused.isEmpty { try await waitUntilRecorded(after, access: access, queuedSuffices: true) }
+        if let after, !hasVoids, refused.isEmpty { try await waitUntilRecorded(after, access: access) }
         // What is stored under the batch's ids and the ids it voids, read at once.
         let stored = try env.store.events(ids: checked.map(\.event.id) + checked.compactMap(\.event.voids))
         // What the whole batch together, or the log, refuses: an id already used for
@@ -105,25 +106,30 @@ extension EventService {
         try await env.batchesUnderWay.counting(access.name, body)
     }
 
-    /// Returns once the event `id` is in the log and the caller may read it, or, if
-    /// `queuedSuffices`, once it is queued for the writer (what is queued next is
-    /// appended after it). Waits
+    /// How long nothing may bring an `after` event before the batch is refused: a batch
+    /// sent at the same time as the one before it may be counted a moment after it.
+    static let afterGrace: Duration = .milliseconds(100)
+
+    /// Returns once the event `id` is in the log and the caller may read it. Waits
     /// (polling each millisecond) while it is queued for the writer, or while another
     /// batch of the caller's is under way (it may hold the event), at most
     /// ``BatchRequest/longestWaitForAfter`` seconds. Throws ``AppError`` 409
-    /// `after_not_recorded` otherwise: at once when nothing may bring the event.
-    func waitUntilRecorded(_ id: EventID, access: Access, queuedSuffices: Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(BatchRequest.longestWaitForAfter)
+    /// `after_not_recorded` otherwise: after ``afterGrace`` when nothing may bring it.
+    func waitUntilRecorded(_ id: EventID, access: Access) async throws {
+        let start = ContinuousClock.now
+        let deadline = start + .seconds(BatchRequest.longestWaitForAfter)
+        var lastHope = start
         while true {
             // Queued first: an event leaves the queue only once it is stored (or refused).
             let queued = env.recorder.isQueued(id)
-            if queued && queuedSuffices { return }
             if !queued, let stored = try env.store.event(id: id), access.mayRead(stored) { return }
-            let mayCome = queued || env.batchesUnderWay.count(of: access.name) > 1
-            if !mayCome || ContinuousClock.now >= deadline {
+            let now = ContinuousClock.now
+            if queued || env.batchesUnderWay.count(of: access.name) > 1 { lastHope = now }
+            let hopeless = now - lastHope >= Self.afterGrace
+            if hopeless || now >= deadline {
                 throw AppError(.conflict, "after_not_recorded",
                                "The event \(id), which this batch must follow (after), is not in the log"
-                               + (mayCome ? " after \(BatchRequest.longestWaitForAfter) s" : ", and no batch of yours under way may bring it")
+                               + (hopeless ? ", and no batch of yours under way may bring it" : " after \(BatchRequest.longestWaitForAfter) s")
                                + "; nothing of this batch was recorded. Record the batch that holds it first, or leave after out.")
             }
             do {

@@ -48,7 +48,7 @@ public struct EventService: Sendable {
         switch req.payload {
         case .team, .member, .calendar, .target, .user, .goal:
             var event = NewEvent(id: id, type: req.payload.type, subject: Self.subject(of: req.payload), recordedBy: access.name,
-                                 occurredAt: occurredAt, data: try req.payload.canonicalJSON())
+                                 occurredAt: occurredAt, data: try req.payload.inputJSON())
             event.occurredAtGiven = req.occurredAt != nil
             let (users, caller, zones, payload) = (env.users, access.caller, env.snapshot.zones, req.payload)
             outcome = try await env.organization.append(event, payload: payload) { org in
@@ -160,7 +160,7 @@ public struct EventService: Sendable {
             voids = correction.event
         }
         var event = NewEvent(id: id, type: req.payload.type, subject: subject, recordedBy: access.name, occurredAt: occurredAt,
-                             data: try req.payload.canonicalJSON(), voids: voids, payload: req.payload)
+                             data: try req.payload.inputJSON(), voids: voids, payload: req.payload)
         event.occurredAtGiven = req.occurredAt != nil
         return event
     }

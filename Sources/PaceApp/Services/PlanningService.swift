@@ -56,7 +56,7 @@ public struct PlanningService: Sendable {
         }
         let payload = EventPayload.plan(event)
         return try await env.recorder.append(NewEvent(id: id, type: .plan, subject: subject, recordedBy: access.name, occurredAt: occurredAt,
-                                                      data: try payload.canonicalJSON(), payload: payload))
+                                                      data: try payload.inputJSON(), payload: payload))
     }
 
     /// Records one's own review of a week.
@@ -67,7 +67,7 @@ public struct PlanningService: Sendable {
         }
         let payload = EventPayload.review(r)
         return try await env.recorder.append(NewEvent(id: id, type: .review, subject: access.name, recordedBy: access.name, occurredAt: occurredAt,
-                                                      data: try payload.canonicalJSON(), payload: payload))
+                                                      data: try payload.inputJSON(), payload: payload))
     }
 
     /// A day's plan (default today in the user's zone), items ticked off by the day's events.

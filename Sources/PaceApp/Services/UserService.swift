@@ -55,7 +55,7 @@ public struct UserService: Sendable {
         let payload = EventPayload.token(try TokenEvent.create(user: user, label: req.name, expires: now.adding(seconds: Int64(days) * 86_400),
                                                                hash: TokenSecret.hash(secret)))
         let event = NewEvent(id: EventID.v7(at: now), type: .token, subject: user, recordedBy: access.name, occurredAt: now,
-                             data: try payload.canonicalJSON(), payload: payload)
+                             data: try payload.inputJSON(), payload: payload)
         guard case .created(let stored) = try await env.organization.append(event, payload: payload, check: { _ in }),
               let token = env.snapshot.organization.tokens[stored.id] else {
             throw AppError(.internal, "internal", "The token was not recorded.")
@@ -83,7 +83,7 @@ public struct UserService: Sendable {
         let now = env.clock()
         let payload = EventPayload.token(try TokenEvent.revoke(id))
         let event = NewEvent(id: EventID.v7(at: now), type: .token, subject: token.user, recordedBy: access.name, occurredAt: now,
-                             data: try payload.canonicalJSON(), payload: payload)
+                             data: try payload.inputJSON(), payload: payload)
         _ = try await env.organization.append(event, payload: payload, check: { _ in })
         return view(of: env.snapshot.organization.tokens[id] ?? token, uses: try env.store.tokenUses())
     }
