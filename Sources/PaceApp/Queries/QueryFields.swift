@@ -22,8 +22,9 @@ public struct QueryFields {
     }
 
     /// The longest value a query parameter may have, in characters: names, days, ids
-    /// and cursors are far shorter.
-    public static let longestValue = 256
+    /// and cursors are far shorter, and the longest `ratios=` of a derivation, every
+    /// ratio with the most digits, is 299.
+    public static let longestValue = 1024
 
     /// The raw text of `name`, or nil when absent. A value longer than
     /// ``longestValue`` is refused here, for every parameter, without echoing it.
