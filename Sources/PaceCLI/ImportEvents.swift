@@ -41,7 +41,7 @@ struct ImportEvents: ParsableCommand {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let rows = try parse(text)
         var requests: [(line: Int, request: AppendRequest)] = []
-        var problems: [String] = []
+        var problems: [(line: Int, message: String)] = []
         let zone = SystemZone(), now = SystemZone.now()
         // Each row's occurrence among the identical rows before it, in file order; then
         // each row's event, which depends on nothing else, made on every core.
@@ -57,7 +57,7 @@ struct ImportEvents: ParsableCommand {
             do {
                 requests.append((r.line, try result.get()))
             } catch let e as InputError {
-                problems.append("line \(r.line): \(e.message)")
+                problems.append((r.line, e.message))
             } catch let e as OpenSSL.LoadError {
                 // The ids of rows without one are derived with SHA-256 (see ImportRow).
                 printError("Error: \(e)")
@@ -69,14 +69,15 @@ struct ImportEvents: ParsableCommand {
         for (line, request) in requests {
             guard let id = request.id else { continue }
             if let first = lineOfID[id] {
-                problems.append("line \(line): the id \(id) is also on line \(first); each event needs an id of its own.")
+                problems.append((line, "the id \(id) is also on line \(first); each event needs an id of its own."))
             } else {
                 lineOfID[id] = line
             }
         }
-        problems.sort { ($0.split(separator: ":").first.flatMap { Int($0.dropFirst(5)) } ?? 0) < ($1.split(separator: ":").first.flatMap { Int($0.dropFirst(5)) } ?? 0) }
-        if requests.isEmpty && problems.isEmpty { problems.append("\(file) has no events.") }
-        guard problems.isEmpty else { throw Self.refused(problems, file: file) }
+        guard problems.isEmpty else {
+            throw Self.refused(problems.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }, file: file)
+        }
+        guard !requests.isEmpty else { throw Self.refused(["\(file) has no events."], file: file) }
         var created = 0, existing = 0, valid = 0
         let (socketPath, remote) = (global.socketPath, try global.remote())
         let connect: @Sendable () throws -> PaceClient = {

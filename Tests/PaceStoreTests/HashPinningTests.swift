@@ -43,24 +43,21 @@ struct HashPinningTests {
     }
 
     @Test func storedBytesAndHashesArePinned() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pace-pin-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try EventStore(path: dir.appendingPathComponent("pace.db").path)
-        defer { try? store.close() }
-        let recorder = EventRecorder(store: store, clock: { Self.at })
-        defer { recorder.close() }
-        var lines: [String] = []
-        for (n, (type, subject, payload)) in try Self.events().enumerated() {
-            let id = try EventID(parsing: "01a25000-0000-7000-8000-\(String(repeating: "0", count: 12 - String(n + 1).count))\(n + 1)")
-            let stored = try await recorder.append(NewEvent(id: id, type: type, subject: subject, recordedBy: "root", occurredAt: Self.at,
-                                                            data: try payload.canonicalJSON(), voids: type == .void ? try EventID(parsing: "01a25000-0000-7000-8000-000000000001") : nil,
-                                                            payload: payload)).event
-            #expect(try EventPayload(type: type, json: stored.data) == payload, "\(type) reads back")
-            lines.append("\(type.rawValue) \(stored.data) \(HashChain.hex(stored.hash))")
+        try await withTemporaryStore { store in
+            let recorder = EventRecorder(store: store, clock: { Self.at })
+            defer { recorder.close() }
+            var lines: [String] = []
+            for (n, (type, subject, payload)) in try Self.events().enumerated() {
+                let id = try EventID(parsing: "01a25000-0000-7000-8000-\(String(repeating: "0", count: 12 - String(n + 1).count))\(n + 1)")
+                let stored = try await recorder.append(NewEvent(id: id, type: type, subject: subject, recordedBy: "root", occurredAt: Self.at,
+                                                                data: try payload.canonicalJSON(), voids: type == .void ? try EventID(parsing: "01a25000-0000-7000-8000-000000000001") : nil,
+                                                                payload: payload)).event
+                #expect(try EventPayload(type: type, json: stored.data) == payload, "\(type) reads back")
+                lines.append("\(type.rawValue) \(stored.data) \(HashChain.hex(stored.hash))")
+            }
+            for (got, pin) in zip(lines, Self.pinned) { #expect(got == pin) }
+            #expect(lines.count == Self.pinned.count)
         }
-        for (got, pin) in zip(lines, Self.pinned) { #expect(got == pin) }
-        #expect(lines.count == Self.pinned.count)
     }
 
     /// Type, stored `data` and hash (hex) of each event above, appended in order to an
