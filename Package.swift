@@ -28,8 +28,11 @@ let package = Package(
         .target(name: "PaceCore"),
         // Wire types shared by daemon and CLI.
         .target(name: "PaceAPI", dependencies: ["PaceCore"]),
-        // Leaf: Unix sockets, peer credentials and user lookups over Glibc, errno in errors.
-        .target(name: "PacePosix"),
+        // Leaf: Unix sockets, peer credentials and user lookups over Glibc, errno in errors;
+        // glibc's malloc settings.
+        .target(name: "PacePosix", dependencies: ["CPaceMalloc"]),
+        // mallopt, which Glibc's Swift module does not export.
+        .target(name: "CPaceMalloc"),
         // sqlite3_config, which is variadic: libsqlite3-dev's header, the system's libsqlite3.
         .target(name: "CPaceSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The SQLite event log. Migrations are the files of schema/, embedded at build time.

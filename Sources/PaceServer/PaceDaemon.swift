@@ -7,6 +7,7 @@ import PaceApp
 import Metrics
 import Prometheus
 import PaceCore
+import PacePosix
 import PaceStore
 import ServiceLifecycle
 import Synchronization
@@ -25,6 +26,8 @@ public struct PaceDaemon: Sendable {
     }
 
     public func run() async throws {
+        // Before paced's threads start: one malloc arena per core (see MallocArenas).
+        MallocArenas.limit(to: max(2, System.coreCount))
         // Before anything opens SQLite.
         if !EventStore.sqliteSettingsApplied {
             logger.warning("SQLite was in use before paced could turn its memory statistics off; it runs the same, a little slower")

@@ -49,3 +49,17 @@ func which(_ name: String) -> String? {
     for dir in ["/usr/bin", "/bin", "/usr/local/bin"] where access("\(dir)/\(name)", X_OK) == 0 { return "\(dir)/\(name)" }
     return nil
 }
+
+/// A shell command's standard output, without its trailing newline ("" if it fails).
+func shOutput(_ command: String) -> String {
+    guard let pipe = popen(command, "r") else { return "" }
+    var out: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, pipe)
+        if n <= 0 { break }
+        out += buffer[0..<n]
+    }
+    pclose(pipe)
+    return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .newlines)
+}
