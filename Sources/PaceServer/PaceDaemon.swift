@@ -26,7 +26,7 @@ public struct PaceDaemon: Sendable {
     }
 
     public func run() async throws {
-        // Before paced's threads start: one malloc arena per core (see MallocArenas).
+        // Before paced starts its event loops, pools and writer: one malloc arena per core.
         MallocArenas.limit(to: max(2, System.coreCount))
         // Before anything opens SQLite.
         if !EventStore.sqliteSettingsApplied {

@@ -50,16 +50,19 @@ func which(_ name: String) -> String? {
     return nil
 }
 
-/// A shell command's standard output, without its trailing newline ("" if it fails).
-func shOutput(_ command: String) -> String {
-    guard let pipe = popen(command, "r") else { return "" }
+/// A shell command's standard output, without its trailing newlines; nil when the
+/// command cannot start or exits other than 0.
+func shOutput(_ command: String) -> String? {
+    guard let pipe = popen(command, "r") else { return nil }
     var out: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)
     while true {
         let n = fread(&buffer, 1, buffer.count, pipe)
-        if n <= 0 { break }
+        if n == 0 { break }
         out += buffer[0..<n]
     }
-    pclose(pipe)
-    return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .newlines)
+    guard pclose(pipe) == 0 else { return nil }
+    var text = String(decoding: out, as: UTF8.self)
+    while text.last?.isNewline == true { text.removeLast() }
+    return text
 }
