@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import PaceCore
-import Synchronization
 
 extension EventStore {
     /// Drops every projection and replays the whole log into them, in seq order, in
@@ -49,9 +48,10 @@ extension EventStore {
     /// Empties the projections and replays the log into them, in one transaction.
     ///
     /// Two threads share the work: a reader (a connection of the pool's, on its own
-    /// thread) runs the log's query, keeps the organisation and attributes each
-    /// activity, and hands chunks of events to this, the writer's thread, which builds
-    /// their payloads, applies them in seq order and writes the rows. The writer holds
+    /// thread) runs the log's query and keeps the organisation, and hands chunks of
+    /// events, with an attributor at each change of the organisation, to this, the
+    /// writer's thread, which attributes each activity, builds their payloads, applies
+    /// them in seq order and writes the rows. The writer holds
     /// the write lock from before the reader starts, so the reader's snapshot has every
     /// event there is. Whatever happens, the reader is stopped and waited for before
     /// the transaction ends, so its connection goes back to the pool.
@@ -72,17 +72,15 @@ extension EventStore {
             for index in indexes {
                 try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)")
             }
-            var replay = try ProjectionReplay(db: db)
+            var replay = try ProjectionReplay(db: db, attributor: attributor(Organization()))
             // Two chunks in flight keep both threads busy; more only cost memory.
             let handover = Handover<[ReplayReader.Event]>(capacity: 2)
-            let names = Mutex(ReplayReader.Names())
             let pool = self.pool
             Thread.detachNewThread {
                 do {
                     try pool.read { reader in
                         var replay = ReplayReader(attributor: attributor)
                         try replay.read(reader, chunkSize: chunkSize) { handover.put($0) }
-                        names.withLock { $0 = replay.tables }
                     }
                     handover.finish()
                 } catch {
@@ -96,7 +94,7 @@ extension EventStore {
             while let chunk = try handover.take() {
                 for event in chunk { try replay.apply(event) }
             }
-            try replay.finish(names: names.withLock { $0 })
+            try replay.finish()
             for index in indexes {
                 try db.execute(sql: index.sql)
             }

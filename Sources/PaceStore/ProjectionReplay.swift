@@ -3,14 +3,15 @@ import GRDB
 import PaceCore
 
 /// The writing half of ``EventStore/rebuild(attributor:)``, on the writer's
-/// connection: for each event ``ReplayReader`` hands over, attributed, it builds the
-/// payload (through the same checking initialisers as a decoded one), writes the
+/// connection: for each event ``ReplayReader`` hands over, with its payload (built
+/// through the same checking initialisers as a decoded one), it says where the event
+/// counts (team and local day, by the attributor of its point in the log), writes the
 /// `event_attribution` row, and sums every other projection row in memory, written
-/// once at the end (``finish(names:)``).
+/// once at the end (``finish()``).
 ///
-/// The sums are keyed by interned ids (the reader's subjects and teams, this side's
-/// metrics, days since the epoch); accounts by index. Customer and product names are
-/// normalised once per spelling.
+/// The sums are keyed by interned ids (subjects, teams and metrics; days since the
+/// epoch, with their text made once); accounts by index. Customer and product names
+/// are normalised once per spelling.
 struct ProjectionReplay {
     private struct TotalKey: Hashable { var subject: Int32; var team: Int32; var metric: Int32; var day: Int32 }
     private struct TeamKey: Hashable { var team: Int32; var metric: Int32; var day: Int32 }
@@ -42,9 +43,17 @@ struct ProjectionReplay {
     private var productIDs: [String: (revenue: Int32, units: Int32)] = [:]
     private let memo = CustomerKey.Memo()
     private let insertAttribution: RawStatement
+    /// Where activities count at this point of the log.
+    private var attributor: any Attributor
+    /// Interned subjects and teams.
+    private var names = NameTable()
+    private var dayTexts: [Int32: String] = [:]
 
-    init(db: Database) throws {
+    /// - Parameter attributor: where activities count before the log's first change
+    ///   of the organisation (the reader's attributor of an empty organisation).
+    init(db: Database, attributor: any Attributor) throws {
         self.db = db
+        self.attributor = attributor
         // The writer records a void only of an earlier activity event not voided yet.
         var voids: [Int64: Int64] = [:]
         let rows = try Row.fetchCursor(db, sql: """
@@ -66,20 +75,30 @@ struct ProjectionReplay {
         totals[k] = totals[k, default: 0].adding(saturating: value)
     }
 
+    /// The day's `YYYY-MM-DD`, made once per day.
+    private mutating func dayText(_ day: Int32) -> String {
+        if let t = dayTexts[day] { return t }
+        let t = CivilDate(daysSinceEpoch: Int64(day)).description
+        dayTexts[day] = t
+        return t
+    }
+
     /// Applies one event of the log, in seq order.
     mutating func apply(_ e: ReplayReader.Event) throws {
         last = e.seq
-        // An event whose data cannot be read is skipped, as the writer never stores one.
-        guard let fields = e.fields, let payload = fields.payload() else { return }
-        let account = Projection.account(of: payload, team: e.teamName, memo: memo)
+        if let changed = e.attributor { attributor = changed }
+        guard let payload = e.payload else { return }
+        let (teamName, date) = attributor.attribute(subject: e.subject, at: Timestamp(milliseconds: e.occurredAt))
+        let subject = names.id(e.subject), team = names.id(teamName), day = Int32(date.daysSinceEpoch)
+        let account = Projection.account(of: payload, team: teamName, memo: memo)
         try insertAttribution.bind(e.seq, at: 1)
-        try insertAttribution.bind(e.teamName, at: 2)
-        try insertAttribution.bind(e.dayText, at: 3)
+        try insertAttribution.bind(teamName, at: 2)
+        try insertAttribution.bind(dayText(day), at: 3)
         try insertAttribution.bind(account?.key, at: 4)
         try insertAttribution.bind(account?.amount, at: 5)
         try insertAttribution.execute()
         let voided = voids[e.seq] != nil
-        if !voided { addContributions(of: payload, subject: e.subject, team: e.team, day: e.day) }
+        if !voided { addContributions(of: payload, subject: subject, team: team, day: day) }
         guard let account else { return }
         // The account keeps the first spelling seen, as the writer's, voided or not.
         let index: Int
@@ -88,11 +107,11 @@ struct ProjectionReplay {
         } else {
             index = accounts.count
             accountIDs[account.key] = index
-            accountNames.append((account.key, e.teamName, account.name))
+            accountNames.append((account.key, teamName, account.name))
             accounts.append(Account())
         }
         settle(&accounts[index], amount: account.amount, voided: voided,
-               Ref(seq: e.seq, at: fields.occurredAt, subject: e.subject, team: e.team, day: e.day))
+               Ref(seq: e.seq, at: e.occurredAt, subject: subject, team: team, day: day))
     }
 
     /// What the event adds to the daily totals, as ``Projection/contributions(of:)``
@@ -139,11 +158,8 @@ struct ProjectionReplay {
     }
 
     /// Writes the summed rows: customers (with each account's first order and owner),
-    /// daily and team totals, voids, and the checkpoint. `names` are the reader's
-    /// interned tables, whole once it has read the log.
-    mutating func finish(names tables: ReplayReader.Names) throws {
-        let names = tables.names
-        func dayText(_ day: Int32) -> String { tables.dayTexts[day] ?? CivilDate(daysSinceEpoch: Int64(day)).description }
+    /// daily and team totals, voids, and the checkpoint.
+    mutating func finish() throws {
         let customersNew = metrics.id(Metric.customersNew.name)
         // Rows go in in their key's order (SQLite's, of UTF-8 bytes): the tables are
         // WITHOUT ROWID, so each lands after the last instead of anywhere in the tree.
