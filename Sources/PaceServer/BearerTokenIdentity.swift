@@ -13,12 +13,14 @@ struct BearerTokenIdentity: IdentitySource {
     let clock: @Sendable () -> Timestamp
     let failures: AuthFailures
     let tokenUse: TokenUse
+    /// Whom the throttle counts a failure against.
+    let clientAddress: ClientAddress
 
     static let challenge = #"Bearer realm="pace""#
 
     func identify(_ request: Request, context: PaceRequestContext) async throws -> (caller: Caller, token: EventID?) {
         let now = clock()
-        let address = PeerKey.of(context.channel.remoteAddress)
+        let address = clientAddress.key(request, context)
         if let wait = failures.blocked(address, at: now) {
             throw APIError(.tooManyRequests, "auth_throttled",
                            "Too many failed sign-ins from \(address); try again in \(wait) s with a valid token.", retryAfter: wait)

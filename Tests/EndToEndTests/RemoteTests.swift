@@ -293,6 +293,47 @@ struct RemoteTests {
         #expect(s.stdout.contains(#""caller":"root""#), "\(s)")
     }
 
+    /// Behind a reverse proxy every connection comes from loopback: the throttle counts
+    /// each client by the address the proxy put last in X-Forwarded-For, for the API's
+    /// tokens and the dashboard's sign-in alike.
+    @Test func behindAProxyFailedSignInsCountPerClient() throws {
+        let d = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--no-tls"])
+        let base = "http://127.0.0.1:\(try Self.port(of: d))"
+        let token = try d.pace("token", "create").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        func status(token: String, forwardedFor: String?) throws -> String {
+            var args = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(token)"]
+            if let forwardedFor { args += ["-H", "X-Forwarded-For: \(forwardedFor)"] }
+            return try run("/usr/bin/curl", args + ["\(base)/v1/status"]).stdout
+        }
+        // A guesser behind the proxy, who also makes up the header's first entries.
+        var codes: [String] = []
+        for i in 0..<11 { codes.append(try status(token: "pace_guess", forwardedFor: "10.9.9.\(i), 203.0.113.9")) }
+        #expect(codes.prefix(10).allSatisfy { $0 == "401" }, "\(codes)")
+        #expect(codes.last == "429", "\(codes)")
+        // The guesser is shut out even with a good token; everyone else is not.
+        #expect(try status(token: token, forwardedFor: "203.0.113.9") == "429")
+        #expect(try status(token: token, forwardedFor: "198.51.100.4") == "200")
+        #expect(try status(token: token, forwardedFor: "198.51.100.4, 2001:db8::1") == "200")
+        // Without the header (or with one that is not an address) the proxy's own address counts.
+        #expect(try status(token: token, forwardedFor: nil) == "200")
+        #expect(try status(token: token, forwardedFor: "not-an-address") == "200")
+
+        // The dashboard's sign-in form counts by the same key.
+        let jar = d.dir.appendingPathComponent("cookies").path
+        func signIn(_ token: String, forwardedFor: String) throws -> String {
+            let form = try run("/usr/bin/curl", ["-s", "-c", jar, "-H", "X-Forwarded-For: \(forwardedFor)", "\(base)/login"]).stdout
+            let csrf = try #require(form.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression).map { String(form[$0]) }?
+                .split(separator: "\"").dropFirst(3).first.map(String.init))
+            return try run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-b", jar, "-H", "X-Forwarded-For: \(forwardedFor)",
+                                              "--data-urlencode", "token=\(token)", "--data-urlencode", "csrf=\(csrf)", "\(base)/login"]).stdout
+        }
+        var web: [String] = []
+        for _ in 0..<11 { web.append(try signIn("pace_guess", forwardedFor: "192.0.2.77")) }
+        #expect(web.prefix(10).allSatisfy { $0 == "401" }, "\(web)")
+        #expect(web.last == "429", "\(web)")
+        #expect(try signIn(token, forwardedFor: "192.0.2.78") == "303")
+    }
+
     @Test func anExpiredTokenIsRefused() throws {
         let certs = try Certificates()
         defer { certs.remove() }

@@ -20,8 +20,10 @@ struct WebRoutes: Sendable {
     let pages: WebPages
     /// Cookies carry `Secure` (the listener speaks TLS).
     let secure: Bool
-    /// Failed sign-ins per peer (shared with the API's bearer tokens).
+    /// Failed sign-ins per client (shared with the API's bearer tokens).
     let failures: AuthFailures
+    /// Whom the throttle counts a failure against.
+    let clientAddress: ClientAddress
     let registry: PrometheusCollectorRegistry?
     let blocking: BlockingExecutor
 
@@ -149,7 +151,7 @@ struct WebRoutes: Sendable {
 
     /// `POST /login`: a personal token pasted once opens a session for its owner.
     func signIn(_ request: Request, _ context: PaceRequestContext) async throws -> Response {
-        let address = PeerKey.of(context.channel.remoteAddress)
+        let address = clientAddress.key(request, context)
         if let wait = failures.blocked(address, at: now) {
             return loginPage(request, message: "Too many failed sign-ins from your address; try again in \(wait) s.", status: .tooManyRequests)
         }
