@@ -3,8 +3,8 @@ import Hummingbird
 import NIOCore
 import PaceCore
 
-/// Whom a request on the TCP listener comes from, for the failed-sign-in throttle:
-/// the TCP peer, as a ``PeerKey``.
+/// Whom a request on the TCP listener comes from, for the failed-sign-in throttle and
+/// `/metrics`: the TCP peer.
 ///
 /// Behind a reverse proxy (`--no-tls`, which paced allows on a loopback address only)
 /// every connection comes from the proxy, so one visitor's failed sign-ins would shut
@@ -26,6 +26,14 @@ struct ClientAddress: Sendable {
             return PeerKey.of(client)
         }
         return PeerKey.of(context.channel.remoteAddress)
+    }
+
+    /// Whether the client is on this machine (127.0.0.0/8 or ::1): a scraper on the
+    /// server, not a visitor through the proxy.
+    func isLoopback(_ request: Request, _ context: PaceRequestContext) -> Bool {
+        let client = behindProxy ? Self.lastForwarded(request.headers) ?? context.channel.remoteAddress : context.channel.remoteAddress
+        guard let ip = client?.ipAddress else { return false }
+        return ip == "::1" || ip.hasPrefix("127.")
     }
 
     /// The last address of every `X-Forwarded-For` line taken together; nil when there is

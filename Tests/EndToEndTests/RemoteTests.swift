@@ -332,6 +332,15 @@ struct RemoteTests {
         #expect(web.prefix(10).allSatisfy { $0 == "401" }, "\(web)")
         #expect(web.last == "429", "\(web)")
         #expect(try signIn(token, forwardedFor: "192.0.2.78") == "303")
+
+        // /metrics: a scraper on the server, not a visitor through the proxy.
+        func metrics(forwardedFor: String?) throws -> String {
+            try run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}"] + (forwardedFor.map { ["-H", "X-Forwarded-For: \($0)"] } ?? [])
+                    + ["\(base)/metrics"]).stdout
+        }
+        #expect(try metrics(forwardedFor: nil) == "200")
+        #expect(try metrics(forwardedFor: "127.0.0.1, 198.51.100.4") == "403")
+        #expect(try metrics(forwardedFor: "198.51.100.4, 127.0.0.1") == "200")
     }
 
     @Test func anExpiredTokenIsRefused() throws {

@@ -168,9 +168,7 @@ extension WebRoutes {
     /// token of one) and for scrapers on the loopback address.
     func metrics(_ request: Request, _ context: PaceRequestContext) throws -> Response {
         guard let registry else { return Response(status: .notFound) }
-        let loopback = context.channel.remoteAddress.map { a in
-            a.ipAddress.map { $0 == "127.0.0.1" || $0 == "::1" || $0.hasPrefix("127.") } ?? false
-        } ?? false
+        let loopback = clientAddress.isLoopback(request, context)
         let admin = (try? visitor(request)).map(\.access.caller.isAdmin) ?? false
         guard loopback || admin else {
             return Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
