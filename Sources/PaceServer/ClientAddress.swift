@@ -8,40 +8,68 @@ import PaceCore
 ///
 /// Behind a reverse proxy (`--no-tls`, which paced allows on a loopback address only)
 /// every connection comes from the proxy, so one visitor's failed sign-ins would shut
-/// out everyone. There the client is the last address of `X-Forwarded-For`, the one
-/// the proxy added for the peer it saw (nginx: `proxy_set_header X-Forwarded-For
-/// $proxy_add_x_forwarded_for`; Caddy and HAProxy's `option forwardfor` do the same).
-/// Earlier addresses in the header came from the client and are not trusted. Without
-/// the header, or with a last entry that is not an IP address, the proxy's own address
-/// counts, as before.
+/// out everyone. With `--trust-forwarded-for` the client is the last address of
+/// `X-Forwarded-For`, the one the proxy added for the peer it saw (nginx:
+/// `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for`; Caddy does it by
+/// itself, HAProxy with `option forwardfor`). Earlier addresses in the header came
+/// from the client and are not trusted. The flag is for a proxy that sets the header:
+/// without one (a TLS front end at the TCP level, say) the client would write it.
 struct ClientAddress: Sendable {
-    /// Whether paced serves plain HTTP for a reverse proxy on this host.
-    let behindProxy: Bool
+    /// Whether the last address of `X-Forwarded-For` is the client's.
+    let trustsForwardedFor: Bool
 
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
-    /// The throttle's key for `request`: an IPv4 address or an IPv6 /64.
+    /// Who the request is from, as the proxy says: the header's last address; nil
+    /// without the header (or without trust in it). A last entry that is not an IPv4
+    /// or IPv6 address (with or without a port) is `.unreadable`.
+    enum Forwarded: Equatable {
+        case address(SocketAddress)
+        case unreadable(String)
+    }
+
+    /// The throttle's key for `request`: an IPv4 address or an IPv6 /64 (``PeerKey``);
+    /// for a forwarded entry that is not an address, the entry itself (at most 64 bytes).
     func key(_ request: Request, _ context: PaceRequestContext) -> String {
-        if behindProxy, let client = Self.lastForwarded(request.headers) {
-            return PeerKey.of(client)
+        switch forwarded(request.headers) {
+        case .address(let client)?: PeerKey.of(client)
+        case .unreadable(let text)?: "forwarded " + String(decoding: text.utf8.prefix(64), as: UTF8.self)
+        case nil: PeerKey.of(context.channel.remoteAddress)
         }
-        return PeerKey.of(context.channel.remoteAddress)
     }
 
-    /// Whether the client is on this machine (127.0.0.0/8 or ::1): a scraper on the
-    /// server, not a visitor through the proxy.
+    /// Whether the client is on this machine (127.0.0.0/8, ::1, or IPv4-mapped
+    /// loopback): a scraper on the server, not a visitor through the proxy. A forwarded
+    /// entry that is not an address is not loopback.
     func isLoopback(_ request: Request, _ context: PaceRequestContext) -> Bool {
-        let client = behindProxy ? Self.lastForwarded(request.headers) ?? context.channel.remoteAddress : context.channel.remoteAddress
-        guard let ip = client?.ipAddress else { return false }
-        return ip == "::1" || ip.hasPrefix("127.")
+        switch forwarded(request.headers) {
+        case .address(let client)?: PeerKey.isLoopback(client)
+        case .unreadable?: false
+        case nil: context.channel.remoteAddress.map(PeerKey.isLoopback) ?? false
+        }
     }
 
-    /// The last address of every `X-Forwarded-For` line taken together; nil when there is
-    /// none, or when it is not an IPv4 or IPv6 address (a bracketed IPv6 is accepted).
-    static func lastForwarded(_ headers: HTTPFields) -> SocketAddress? {
-        guard let last = headers[values: forwardedFor].flatMap({ $0.split(separator: ",") }).last else { return nil }
-        var text = String(last).trimmingWhitespace()
-        if text.hasPrefix("["), text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
-        return try? SocketAddress(ipAddress: text, port: 0)
+    func forwarded(_ headers: HTTPFields) -> Forwarded? {
+        trustsForwardedFor ? Self.lastForwarded(headers[values: Self.forwardedFor]) : nil
+    }
+
+    /// The last entry of every `X-Forwarded-For` line taken together, in order (an
+    /// empty last entry counts as one); nil when there is no line.
+    static func lastForwarded(_ lines: [String]) -> Forwarded? {
+        guard let last = lines.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }).last else { return nil }
+        let text = String(last).trimmingWhitespace()
+        for candidate in [text, withoutPort(text)] {
+            if let address = try? SocketAddress(ipAddress: candidate, port: 0) { return .address(address) }
+        }
+        return .unreadable(text)
+    }
+
+    /// `1.2.3.4:80` → `1.2.3.4`, `[2001:db8::1]:80` and `[2001:db8::1]` → `2001:db8::1`.
+    static func withoutPort(_ text: String) -> String {
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            return String(text[text.index(after: text.startIndex)..<close])
+        }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count == 2 ? String(parts[0]) : text
     }
 }

@@ -18,15 +18,14 @@ extension PaceDaemon {
                      logger: Logger) throws -> some Service {
         let env = routes.services.env
         let failures = AuthFailures()
-        let clientAddress = ClientAddress(behindProxy: config.plainHTTP)
+        let clientAddress = ClientAddress(trustsForwardedFor: config.plainHTTP && config.trustForwardedFor)
         let web = WebRoutes(services: routes.services, sessions: routes.dashboard!.sessions, users: users, pages: try WebPages(),
                             secure: !config.plainHTTP, failures: failures, clientAddress: clientAddress, registry: registry, blocking: routes.blocking)
         let router = routes.router(identity: BearerTokenIdentity(snapshot: env.snapshot, users: users, clock: env.clock,
                                                                  failures: failures, tokenUse: env.tokenUse, clientAddress: clientAddress),
                                    gate: gate, web: web)
-        // Behind a proxy every connection is the proxy's: only the cap in all applies
-        // (the proxy limits its clients).
-        let cap = TCPConnectionCap(perPeer: config.plainHTTP ? config.maxTCPConnections : config.maxConnectionsPerUser, total: config.maxTCPConnections)
+        // Behind a proxy every connection is the proxy's: the cap per peer is the proxy's.
+        let cap = TCPConnectionCap(perPeer: config.maxConnectionsPerUser, total: config.maxTCPConnections)
         let http = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [TCPConnectionCapHandler(cap: cap)],
                                                                 idleTimeout: .seconds(config.idleTimeoutSeconds)))
         let server: HTTPServerBuilder

@@ -52,6 +52,10 @@ public struct ServerConfiguration: Sendable {
     /// Serve plain HTTP on the TCP listener: only on a loopback address, for a reverse
     /// proxy in front that does TLS (`--no-tls`).
     public var plainHTTP = false
+    /// With `plainHTTP`: the reverse proxy sets `X-Forwarded-For`, and its last address
+    /// is the client's for the failed-sign-in throttle and `/metrics`
+    /// (`--trust-forwarded-for`; see ``ClientAddress``). Off, every client is the proxy.
+    public var trustForwardedFor = false
     /// Seed a demo company into an empty database at start-up (`make run`).
     public var demo = false
 

@@ -2,11 +2,13 @@ import NIOCore
 import Synchronization
 
 /// Who a TCP peer is for limits: its IPv4 address, or its IPv6 /64 (one host usually
-/// holds a whole /64, so counting single IPv6 addresses would not limit it).
+/// holds a whole /64, so counting single IPv6 addresses would not limit it). An IPv4
+/// client of a dual-stack listener (`::ffff:a.b.c.d`) is its IPv4 address.
 enum PeerKey {
     static func of(_ address: SocketAddress?) -> String {
         guard let address, let ip = address.ipAddress else { return "unknown" }
         guard case .v6 = address else { return ip }
+        if let v4 = mappedIPv4(ip) { return v4 }
         let groups = ip.split(separator: ":", omittingEmptySubsequences: false)
         // Expand "::" so the first four groups are the /64.
         if let gap = groups.firstIndex(of: ""), ip.contains("::") {
@@ -15,6 +17,19 @@ enum PeerKey {
             return full.prefix(4).joined(separator: ":") + "::/64"
         }
         return groups.prefix(4).joined(separator: ":") + "::/64"
+    }
+
+    /// `::ffff:a.b.c.d` → `a.b.c.d`; nil for any other address.
+    static func mappedIPv4(_ ip: String) -> String? {
+        guard ip.lowercased().hasPrefix("::ffff:"), ip.contains(".") else { return nil }
+        return String(ip.dropFirst(7))
+    }
+
+    /// Whether `address` is on this machine: 127.0.0.0/8, ::1, or IPv4-mapped loopback.
+    static func isLoopback(_ address: SocketAddress) -> Bool {
+        guard let ip = address.ipAddress else { return false }
+        let v4 = mappedIPv4(ip) ?? ip
+        return v4 == "::1" || v4.hasPrefix("127.")
     }
 }
 

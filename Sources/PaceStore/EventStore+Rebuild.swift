@@ -52,10 +52,10 @@ extension EventStore {
     /// Empties the projections and replays the log into them, in one transaction.
     ///
     /// Two threads share the work: a reader (a connection of the pool's, on its own
-    /// thread) runs the log's query and keeps the organisation, and hands chunks of
-    /// events, with an attributor at each change of the organisation, to this, the
-    /// writer's thread, which attributes each activity, builds their payloads, applies
-    /// them in seq order and writes the rows. The writer holds
+    /// thread) runs the log's query, keeps the organisation and builds each activity's
+    /// payload, and hands chunks of events, with an attributor at each change of the
+    /// organisation, to this, the writer's thread, which attributes each activity,
+    /// applies them in seq order and writes the rows. The writer holds
     /// the write lock from before the reader starts, so the reader's snapshot has every
     /// event there is. Whatever happens, the reader is stopped and waited for before
     /// the transaction ends, so its connection goes back to the pool.

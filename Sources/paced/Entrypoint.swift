@@ -63,6 +63,9 @@ struct Paced: AsyncParsableCommand {
     @Flag(name: .customLong("no-tls"), help: "Serve plain HTTP on --listen; only on a loopback address, behind a reverse proxy that does TLS.")
     var noTLS = false
 
+    @Flag(name: .customLong("trust-forwarded-for"), help: "With --no-tls: the reverse proxy adds the client's address to X-Forwarded-For; count failed sign-ins per client by it.")
+    var trustForwardedFor = false
+
     @Flag(help: "On an empty database, seed a demo company (two teams, five salespeople, a manager, 2026 targets and activity).")
     var demo = false
 
@@ -104,6 +107,9 @@ struct Paced: AsyncParsableCommand {
             }
         } else if noTLS || tlsCert != nil || tlsKey != nil {
             throw ValidationError("--no-tls, --tls-cert and --tls-key go with --listen ADDR:PORT.")
+        }
+        if trustForwardedFor && !noTLS {
+            throw ValidationError("--trust-forwarded-for goes with --no-tls: paced believes X-Forwarded-For only from a reverse proxy on this host.")
         }
         guard appendsPerMinute >= 0, (1...100_000).contains(appendBurst) else {
             throw ValidationError("--appends-per-minute must be 0 or more and --append-burst from 1 to 100000.")
@@ -154,6 +160,7 @@ struct Paced: AsyncParsableCommand {
         config.tlsCertificate = tlsCert
         config.tlsKey = tlsKey
         config.plainHTTP = noTLS
+        config.trustForwardedFor = trustForwardedFor
         config.graceMinutes = graceMinutes
         config.planReminders = !noPlanReminders
         config.testClockStart = testClock.flatMap { Timestamp(rfc3339: $0) }

@@ -285,6 +285,9 @@ struct RemoteTests {
         #expect(r.stderr.contains("--no-tls serves plain HTTP, which is allowed only on a loopback address"))
         let noCert = try run(Binaries.paced, ["--db", "/tmp/x.db", "--listen", "0.0.0.0:8443"])
         #expect(noCert.status == 64 && noCert.stderr.contains("--listen needs --tls-cert FILE and --tls-key FILE"))
+        let trustOverTLS = try run(Binaries.paced, ["--db", "/tmp/x.db", "--listen", "127.0.0.1:8443", "--tls-cert", "/etc/hostname",
+                                                    "--tls-key", "/etc/hostname", "--trust-forwarded-for"])
+        #expect(trustOverTLS.status == 64 && trustOverTLS.stderr.contains("--trust-forwarded-for goes with --no-tls"), "\(trustOverTLS)")
         // Behind a proxy on loopback: plain HTTP with the same tokens.
         let d = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--no-tls"])
         let port = try Self.port(of: d)
@@ -293,11 +296,12 @@ struct RemoteTests {
         #expect(s.stdout.contains(#""caller":"root""#), "\(s)")
     }
 
-    /// Behind a reverse proxy every connection comes from loopback: the throttle counts
-    /// each client by the address the proxy put last in X-Forwarded-For, for the API's
-    /// tokens and the dashboard's sign-in alike.
+    /// Behind a reverse proxy every connection comes from loopback: with
+    /// `--trust-forwarded-for` the throttle counts each client by the address the proxy
+    /// put last in X-Forwarded-For, for the API's tokens and the dashboard's sign-in
+    /// alike; without it, the header is nobody's word and everyone is the proxy.
     @Test func behindAProxyFailedSignInsCountPerClient() throws {
-        let d = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--no-tls"])
+        let d = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--no-tls", "--trust-forwarded-for"])
         let base = "http://127.0.0.1:\(try Self.port(of: d))"
         let token = try d.pace("token", "create").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         func status(token: String, forwardedFor: String?) throws -> String {
@@ -341,6 +345,18 @@ struct RemoteTests {
         #expect(try metrics(forwardedFor: nil) == "200")
         #expect(try metrics(forwardedFor: "127.0.0.1, 198.51.100.4") == "403")
         #expect(try metrics(forwardedFor: "198.51.100.4, 127.0.0.1") == "200")
+        #expect(try metrics(forwardedFor: "127.0.0.1, unix:") == "403")
+
+        // Without the flag the header is ignored: one guesser shuts everyone out.
+        let plain = try Daemon(extraArguments: ["--listen", "127.0.0.1:0", "--no-tls"])
+        let plainBase = "http://127.0.0.1:\(try Self.port(of: plain))"
+        let plainToken = try plain.pace("token", "create").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        func plainStatus(token: String, forwardedFor: String) throws -> String {
+            try run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(token)",
+                                      "-H", "X-Forwarded-For: \(forwardedFor)", "\(plainBase)/v1/status"]).stdout
+        }
+        for _ in 0..<10 { _ = try plainStatus(token: "pace_guess", forwardedFor: "203.0.113.9") }
+        #expect(try plainStatus(token: plainToken, forwardedFor: "198.51.100.4") == "429")
     }
 
     @Test func anExpiredTokenIsRefused() throws {

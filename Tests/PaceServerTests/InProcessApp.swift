@@ -63,7 +63,7 @@ struct InProcessApp {
     /// with `dashboard`, the dashboard's pages too, on `routes.dashboard`'s sessions.
     func test<T>(dashboard: Bool = false, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         let web = try dashboard ? WebRoutes(services: routes.services, sessions: routes.dashboard!.sessions, users: Users(), pages: WebPages(),
-                                            secure: true, failures: AuthFailures(), clientAddress: ClientAddress(behindProxy: false), registry: nil, blocking: routes.blocking) : nil
+                                            secure: true, failures: AuthFailures(), clientAddress: ClientAddress(trustsForwardedFor: false), registry: nil, blocking: routes.blocking) : nil
         let app = Application(router: routes.router(identity: InjectedIdentity(), gate: StartupGate(open: true), web: web))
         defer {
             recorder.close()
