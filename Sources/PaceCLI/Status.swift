@@ -11,9 +11,11 @@ struct Status: ParsableCommand {
         try global.withClient { client in
             let s = try client.status()
             if global.json { return try Output.json(s) }
+            // The Unix socket's path, or the remote paced's URL.
+            let address = client.connection.path.hasPrefix("https://") ? "url       " : "socket    "
             print("""
                 paced     \(s.version)
-                socket    \(client.connection.path)
+                \(address)\(client.connection.path)
                 \(s.database.map { "database  \($0)\n" } ?? "")events    \(s.events)
                 currency  \(s.currency)
                 uptime    \(EventFormatter.duration(seconds: s.uptimeSeconds))

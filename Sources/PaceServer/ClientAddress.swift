@@ -19,6 +19,15 @@ struct ClientAddress: Sendable {
     let trustsForwardedFor: Bool
 
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+
+    /// Whether the proxy says the client's connection is HTTPS (the last
+    /// `X-Forwarded-Proto` is `https`; nginx: `proxy_set_header X-Forwarded-Proto
+    /// $scheme`): the dashboard's cookies are then `Secure`. Only with trust in the proxy.
+    func forwardedHTTPS(_ headers: HTTPFields) -> Bool {
+        guard trustsForwardedFor, let last = headers[values: Self.forwardedProto].flatMap({ $0.split(separator: ",") }).last else { return false }
+        return String(last).trimmingWhitespace().lowercased() == "https"
+    }
 
     /// Who the request is from, as the proxy says: the header's last address; nil
     /// without the header (or without trust in it). A last entry that is not an IPv4

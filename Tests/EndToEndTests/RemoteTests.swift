@@ -106,6 +106,7 @@ struct RemoteTests {
         // Her commands work remotely, and count as hers.
         let status = try remote(["status"], url: url, token: token, ca: certs.ca, home: home)
         #expect(status.stdout.contains("you       rita (salesperson)"), "\(status)")
+        #expect(status.stdout.contains("url       \(url)"), "\(status)")
         let call = try remote(["log", "call", "ACME", "--outcome", "from the road"], url: url, token: token, ca: certs.ca, home: home)
         #expect(call.status == 0 && call.stdout.hasPrefix("Recorded call #"), "\(call)")
         let mine = try d.client().events(subject: "rita", type: .call)
@@ -336,6 +337,11 @@ struct RemoteTests {
         #expect(web.prefix(10).allSatisfy { $0 == "401" }, "\(web)")
         #expect(web.last == "429", "\(web)")
         #expect(try signIn(token, forwardedFor: "192.0.2.78") == "303")
+        // The browser's connection to the proxy is HTTPS: the cookies say Secure.
+        let overHTTPS = try run("/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", "-H", "X-Forwarded-Proto: https", "\(base)/login"]).stdout
+        #expect(overHTTPS.lowercased().contains("set-cookie: pace_login=") && overHTTPS.contains("Secure"), "\(overHTTPS)")
+        let overHTTP = try run("/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", "\(base)/login"]).stdout
+        #expect(overHTTP.lowercased().contains("set-cookie: pace_login=") && !overHTTP.contains("Secure"), "\(overHTTP)")
 
         // /metrics: a scraper on the server, not a visitor through the proxy.
         func metrics(forwardedFor: String?) throws -> String {
@@ -357,6 +363,8 @@ struct RemoteTests {
         }
         for _ in 0..<10 { _ = try plainStatus(token: "pace_guess", forwardedFor: "203.0.113.9") }
         #expect(try plainStatus(token: plainToken, forwardedFor: "198.51.100.4") == "429")
+        let plainCookie = try run("/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", "-H", "X-Forwarded-Proto: https", "\(plainBase)/login"]).stdout
+        #expect(!plainCookie.contains("Secure"), "\(plainCookie)")
     }
 
     @Test func anExpiredTokenIsRefused() throws {

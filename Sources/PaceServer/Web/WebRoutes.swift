@@ -18,7 +18,7 @@ struct WebRoutes: Sendable {
     let sessions: WebSessions
     let users: any UserLookup
     let pages: WebPages
-    /// Cookies carry `Secure` (the listener speaks TLS).
+    /// Cookies carry `Secure` (the listener speaks TLS); see also ``cookiesAreSecure(_:)``.
     let secure: Bool
     /// Failed sign-ins per client (shared with the API's bearer tokens).
     let failures: AuthFailures
@@ -62,7 +62,7 @@ struct WebRoutes: Sendable {
                 try await checkCSRF(request, context, v, as: CSRFForm.self) { $0.csrf }
                 sessions.close(v.id)
                 var r = Self.redirect("/login")
-                r.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+                r.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: cookiesAreSecure(request), httpOnly: true, sameSite: .strict))
                 return r
             }
         }
@@ -134,8 +134,15 @@ struct WebRoutes: Sendable {
         Response(status: .seeOther, headers: [.location: path, .cacheControl: "no-store"])
     }
 
-    func sessionCookie(_ id: String) -> Cookie {
-        Cookie(name: Self.sessionCookie, value: id, maxAge: Int(sessions.lifetimeSeconds), path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    /// Whether the cookies of a response to `request` carry `Secure`: over TLS, or
+    /// behind a trusted proxy that says the client's connection is HTTPS.
+    func cookiesAreSecure(_ request: Request) -> Bool {
+        secure || clientAddress.forwardedHTTPS(request.headers)
+    }
+
+    func sessionCookie(_ id: String, for request: Request) -> Cookie {
+        Cookie(name: Self.sessionCookie, value: id, maxAge: Int(sessions.lifetimeSeconds), path: "/", secure: cookiesAreSecure(request),
+               httpOnly: true, sameSite: .strict)
     }
 
     func loginPage(_ request: Request, message: String?, status: HTTPResponse.Status = .ok) -> Response {
@@ -145,7 +152,7 @@ struct WebRoutes: Sendable {
             context["error"] = "Your session has ended. Sign in again."
         }
         var r = pages.page("login", context, status: status)
-        r.setCookie(Cookie(name: Self.loginCookie, value: csrf, maxAge: 3600, path: "/login", secure: secure, httpOnly: true, sameSite: .strict))
+        r.setCookie(Cookie(name: Self.loginCookie, value: csrf, maxAge: 3600, path: "/login", secure: cookiesAreSecure(request), httpOnly: true, sameSite: .strict))
         return r
     }
 
@@ -169,7 +176,7 @@ struct WebRoutes: Sendable {
         }
         services.env.tokenUse.used(id, at: now)
         var r = Self.redirect(landing(for: token.user))
-        r.setCookie(sessionCookie(sessions.open(user: token.user, token: id, at: now)))
+        r.setCookie(sessionCookie(sessions.open(user: token.user, token: id, at: now), for: request))
         return r
     }
 
@@ -180,7 +187,7 @@ struct WebRoutes: Sendable {
                              status: .unauthorized)
         }
         var r = Self.redirect(landing(for: user))
-        r.setCookie(sessionCookie(sessions.open(user: user, token: nil, at: now)))
+        r.setCookie(sessionCookie(sessions.open(user: user, token: nil, at: now), for: request))
         return r
     }
 
