@@ -11,8 +11,7 @@ struct Status: ParsableCommand {
         try global.withClient { client in
             let s = try client.status()
             if global.json { return try Output.json(s) }
-            // The Unix socket's path, or the remote paced's URL.
-            let address = client.connection.path.hasPrefix("https://") ? "url       " : "socket    "
+            let address = client.connection.isRemote ? "url       " : "socket    "
             print("""
                 paced     \(s.version)
                 \(address)\(client.connection.path)

@@ -19,6 +19,8 @@ public final class HTTPConnection {
 
     /// Where paced is: the socket's path, or the server's URL.
     public let path: String
+    /// Whether paced is a remote server (``path`` is its `https://` URL).
+    public var isRemote: Bool { path.hasPrefix("https://") }
     private var socket: any ByteStream
     private var buffer: [UInt8] = []
     /// Makes a fresh connection (after paced restarted), checked as the first was.

@@ -21,20 +21,18 @@ struct ClientAddress: Sendable {
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 
+    /// The client as the proxy names it: the last entry of `X-Forwarded-For`, an IPv4
+    /// or IPv6 address (with or without a port), or `.unreadable` when it is not one.
+    enum Forwarded: Equatable {
+        case address(SocketAddress)
+        case unreadable(String)
+    }
+
     /// Whether the proxy says the client's connection is HTTPS (the last
     /// `X-Forwarded-Proto` is `https`; nginx: `proxy_set_header X-Forwarded-Proto
     /// $scheme`): the dashboard's cookies are then `Secure`. Only with trust in the proxy.
     func forwardedHTTPS(_ headers: HTTPFields) -> Bool {
-        guard trustsForwardedFor, let last = headers[values: Self.forwardedProto].flatMap({ $0.split(separator: ",") }).last else { return false }
-        return String(last).trimmingWhitespace().lowercased() == "https"
-    }
-
-    /// Who the request is from, as the proxy says: the header's last address; nil
-    /// without the header (or without trust in it). A last entry that is not an IPv4
-    /// or IPv6 address (with or without a port) is `.unreadable`.
-    enum Forwarded: Equatable {
-        case address(SocketAddress)
-        case unreadable(String)
+        trustsForwardedFor && Self.lastEntry(headers[values: Self.forwardedProto])?.lowercased() == "https"
     }
 
     /// The throttle's key for `request`: an IPv4 address or an IPv6 /64 (``PeerKey``);
@@ -58,15 +56,22 @@ struct ClientAddress: Sendable {
         }
     }
 
+    /// The client as the proxy names it; nil without the header, or without trust in it.
     func forwarded(_ headers: HTTPFields) -> Forwarded? {
         trustsForwardedFor ? Self.lastForwarded(headers[values: Self.forwardedFor]) : nil
     }
 
-    /// The last entry of every `X-Forwarded-For` line taken together, in order (an
-    /// empty last entry counts as one); nil when there is no line.
+    /// The last entry of a list header's lines taken together, in order, trimmed (an
+    /// empty last entry counts as one: the client's entries before it are not reached);
+    /// nil when there is no line. The proxy adds its entry, or its line, last.
+    static func lastEntry(_ lines: [String]) -> String? {
+        lines.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.last.map { String($0).trimmingWhitespace() }
+    }
+
+    /// ``Forwarded`` of the last entry of `X-Forwarded-For` (`lines`, every line of it);
+    /// nil when there is no line.
     static func lastForwarded(_ lines: [String]) -> Forwarded? {
-        guard let last = lines.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }).last else { return nil }
-        let text = String(last).trimmingWhitespace()
+        guard let text = lastEntry(lines) else { return nil }
         for candidate in [text, withoutPort(text)] {
             if let address = try? SocketAddress(ipAddress: candidate, port: 0) { return .address(address) }
         }

@@ -79,36 +79,33 @@ extension EventStore {
             // Small page caches while the rows go in (the reader scans the log once; the
             // writer fills pages one after another): 1.5 MB less at paced's peak. The
             // connection's own size again before the indexes, whose sorts it bounds.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = \(Self.replayCacheSize)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             var replay = try ProjectionReplay(db: db, attributor: attributor(Organization()))
-            // Two chunks in flight keep both threads busy; more only cost memory.
-            let handover = Handover<[ReplayReader.Event]>(capacity: 2)
-            let pool = self.pool
-            Thread.detachNewThread {
-                do {
-                    try pool.read { reader in
-                        let cacheSize = try Int.fetchOne(reader, sql: "PRAGMA cache_size") ?? -2000
-                        try reader.execute(sql: "PRAGMA cache_size = \(Self.replayCacheSize)")
-                        defer { try? reader.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-                        var replay = ReplayReader(attributor: attributor)
-                        try replay.read(reader, chunkSize: chunkSize) { handover.put($0) }
+            try db.withCacheSize(Self.replayCacheSize) {
+                // Two chunks in flight keep both threads busy; more only cost memory.
+                let handover = Handover<[ReplayReader.Event]>(capacity: 2)
+                let pool = self.pool
+                Thread.detachNewThread {
+                    do {
+                        try pool.read { reader in
+                            try reader.withCacheSize(Self.replayCacheSize) {
+                                var replay = ReplayReader(attributor: attributor)
+                                try replay.read(reader, chunkSize: chunkSize) { handover.put($0) }
+                            }
+                        }
+                        handover.finish()
+                    } catch {
+                        handover.finish(error)
                     }
-                    handover.finish()
-                } catch {
-                    handover.finish(error)
                 }
+                defer {
+                    handover.cancel()
+                    handover.waitUntilFinished()
+                }
+                while let chunk = try handover.take() {
+                    for event in chunk { try replay.apply(event) }
+                }
+                try replay.finish()
             }
-            defer {
-                handover.cancel()
-                handover.waitUntilFinished()
-            }
-            while let chunk = try handover.take() {
-                for event in chunk { try replay.apply(event) }
-            }
-            try replay.finish()
-            try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
             for index in indexes {
                 try db.execute(sql: index.sql)
             }
@@ -140,5 +137,17 @@ extension EventStore {
             }
             return out
         }
+    }
+}
+
+private extension Database {
+    /// Runs `body` with the connection's page cache at `size` (`PRAGMA cache_size`:
+    /// pages when positive, KiB when negative), and its own size again after, whatever
+    /// `body` does.
+    func withCacheSize<T>(_ size: Int, _ body: () throws -> T) throws -> T {
+        let own = try Int.fetchOne(self, sql: "PRAGMA cache_size") ?? -2000
+        try execute(sql: "PRAGMA cache_size = \(size)")
+        defer { try? execute(sql: "PRAGMA cache_size = \(own)") }
+        return try body()
     }
 }

@@ -63,7 +63,7 @@ struct Paced: AsyncParsableCommand {
     @Flag(name: .customLong("no-tls"), help: "Serve plain HTTP on --listen; only on a loopback address, behind a reverse proxy that does TLS.")
     var noTLS = false
 
-    @Flag(name: .customLong("trust-forwarded-for"), help: "With --no-tls: the reverse proxy adds the client's address to X-Forwarded-For; count failed sign-ins per client by it.")
+    @Flag(name: .customLong("trust-forwarded-for"), help: "With --no-tls: the reverse proxy adds the client's address to X-Forwarded-For and says https in X-Forwarded-Proto; believe them for the failed sign-in limit, /metrics and Secure cookies.")
     var trustForwardedFor = false
 
     @Flag(help: "On an empty database, seed a demo company (two teams, five salespeople, a manager, 2026 targets and activity).")

@@ -125,7 +125,7 @@ extension WebRoutes {
         page["planned"] = r.planned
         page["done"] = r.done
         page["reviews"] = r.reviews.map {
-            ["user": $0.user, "note": $0.review.note ?? "", "causes": $0.review.causes.joined(separator: "; "), "next": $0.review.next.joined(separator: "; ")]
+            ["user": $0.user, "note": $0.review.note, "causes": $0.review.causes.joined(separator: "; "), "next": $0.review.next.joined(separator: "; ")]
         }
         let who = q.team.map { "&team=\($0.percentEncoded)" } ?? q.user.map { "&user=\($0.percentEncoded)" } ?? ""
         if let monday = CivilDate(iso: Substring(r.start)) {
