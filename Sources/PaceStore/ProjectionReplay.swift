@@ -4,10 +4,9 @@ import PaceCore
 
 /// The writing half of ``EventStore/rebuild(attributor:)``, on the writer's
 /// connection: for each event ``ReplayReader`` hands over, with its payload (built
-/// through the same checking initialisers as a decoded one), it says where the event
-/// counts (team and local day, by the attributor of its point in the log), writes the
-/// `event_attribution` row, and sums every other projection row in memory, written
-/// once at the end (``finish()``).
+/// through the same checking initialisers as a decoded one) and where it counts (team
+/// and local day), it writes the `event_attribution` row, and sums every other
+/// projection row in memory, written once at the end (``finish()``).
 ///
 /// The sums are keyed by interned ids (subjects, teams and metrics; days since the
 /// epoch, with their text made once); accounts by index. Customer and product names
@@ -43,17 +42,12 @@ struct ProjectionReplay {
     private var productIDs: [String: (revenue: Int32, units: Int32)] = [:]
     private let memo = CustomerKey.Memo()
     private let insertAttribution: RawStatement
-    /// Where activities count at this point of the log.
-    private var attributor: any Attributor
     /// Interned subjects and teams.
     private var names = NameTable()
     private var dayTexts: [Int32: String] = [:]
 
-    /// - Parameter attributor: where activities count before the log's first change
-    ///   of the organisation (the reader's attributor of an empty organisation).
-    init(db: Database, attributor: any Attributor) throws {
+    init(db: Database) throws {
         self.db = db
-        self.attributor = attributor
         // The writer records a void only of an earlier activity event not voided yet.
         var voids: [Int64: Int64] = [:]
         let rows = try Row.fetchCursor(db, sql: """
@@ -86,10 +80,9 @@ struct ProjectionReplay {
     /// Applies one event of the log, in seq order.
     mutating func apply(_ e: ReplayReader.Event) throws {
         last = e.seq
-        if let changed = e.attributor { attributor = changed }
         guard let payload = e.payload else { return }
-        let (teamName, date) = attributor.attribute(subject: e.subject, at: Timestamp(milliseconds: e.occurredAt))
-        let subject = names.id(e.subject), team = names.id(teamName), day = Int32(date.daysSinceEpoch)
+        let teamName = e.team, day = e.day
+        let subject = names.id(e.subject), team = names.id(teamName)
         let account = Projection.account(of: payload, team: teamName, memo: memo)
         try insertAttribution.bind(e.seq, at: 1)
         try insertAttribution.bind(teamName, at: 2)

@@ -76,6 +76,13 @@ struct RawStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
 
+    /// `body` of the column's value as text (SQLite's bytes, valid only during `body`;
+    /// a number or blob converted), nil for NULL.
+    func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        guard let bytes = sqlite3_column_text(handle, column) else { return nil }
+        return body(UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))))
+    }
+
     // MARK: parameters
 
     func bind(_ value: Int64, at index: Int32) throws {
