@@ -74,7 +74,7 @@ bench: bench-deps
 	$(SWIFT) build -c release --product paced
 	$(SWIFT) build -c release --product pace --static-swift-stdlib
 	$(SWIFT) build -c release --product pace-bench
-	$(RELEASE)/pace-bench --bin $(RELEASE)
+	$(RELEASE)/pace-bench --bin $(RELEASE) --swiftc $(dir $(SWIFT))swiftc
 
 ## install: release binaries into $(DESTDIR)$(PREFIX)/bin; paced.service, paced.socket,
 ## the sysusers snippet and the journal catalog. Then: systemd-sysusers,

@@ -17,12 +17,15 @@ import Synchronization
 ///
 /// Beside the goals' peers, floors measured in the same run, each a part of Pace's own
 /// work done by the fastest tool there is for it: `pace --version` (the CLI's
-/// start-up, in every command), `GET /v1/status` from the same 32 clients (the HTTP
+/// start-up, in every command), two one-line Swift programs built as `pace` is (the
+/// start-up of any static Swift program, and of one that also encodes JSON), `GET /v1/status` from the same 32 clients (the HTTP
 /// path with one read and no write), `sqlite3` copying the imported events into Pace's tables
 /// 1,000 a durable commit, and `sqlite3` writing one attribution row per event from
 /// its JSON (a part of a rebuild).
 
 var binDir = ".build/release"
+/// The Swift compiler for the start-up floors (`make bench` passes the toolchain's).
+var swiftc: String?
 var rounds = 200
 var seconds = 5.0
 var makeLog: String?
@@ -35,9 +38,10 @@ while let a = args.popFirst() {
     case "--make-log": makeLog = args.popFirst()
     case "--load": loadSocket = args.popFirst()
     case "--bin": binDir = args.popFirst() ?? binDir
+    case "--swiftc": swiftc = args.popFirst()
     case "--rounds": rounds = Int(args.popFirst() ?? "") ?? rounds
     case "--seconds": seconds = Double(args.popFirst() ?? "") ?? seconds
-    default: print("usage: pace-bench [--bin DIR] [--rounds N] [--seconds S] | --make-log PATH | --load SOCKET"); exit(64)
+    default: print("usage: pace-bench [--bin DIR] [--swiftc PATH] [--rounds N] [--seconds S] | --make-log PATH | --load SOCKET"); exit(64)
     }
 }
 // For profiling: only the append load against a running paced's socket, then stop.
@@ -101,8 +105,30 @@ sh("sqlite3 \(sqliteDB) 'PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRI
 let task = which("task")
 let sqlite3 = which("sqlite3")
 
-// 1. One command's wall time, interleaved so that all three see the same machine.
+/// A one-file Swift program built as `pace` is (optimised, the standard library linked
+/// in) from `source`, to run with no arguments; nil without `--swiftc` or if it fails.
+@MainActor func staticSwiftProgram(_ name: String, _ source: String) -> [String]? {
+    guard let swiftc else { return nil }
+    let path = "\(work)/\(name)"
+    guard (try? source.write(toFile: path + ".swift", atomically: true, encoding: .utf8)) != nil,
+          sh("\(swiftc) -O -static-stdlib \(path).swift -o \(path) >/dev/null 2>&1") == 0 else {
+        print("note: \(swiftc) could not build the start-up floor \(name)")
+        return nil
+    }
+    return [path]
+}
+// Start-up floors for the CLI: any static Swift program, and one that also encodes an
+// event as JSON with FoundationEssentials, as every pace command that talks to paced does.
+let helloArgv = staticSwiftProgram("hello", #"print("0.1.0")"#)
+let jsonArgv = staticSwiftProgram("json", """
+    import FoundationEssentials
+    struct Event: Codable { var type: String; var customer: String }
+    print(String(decoding: try JSONEncoder().encode(Event(type: "call", customer: "X")), as: UTF8.self))
+    """)
+
+// 1. One command's wall time, interleaved so that all see the same machine.
 var paceTimes: [UInt64] = [], taskTimes: [UInt64] = [], sqliteTimes: [UInt64] = [], startTimes: [UInt64] = []
+var helloTimes: [UInt64] = [], jsonTimes: [UInt64] = []
 let paceArgv = ["\(binDir)/pace", "log", "call", "X", "--socket", socket]
 // The CLI's start-up alone: the part of `pace log` that no work in paced can take away.
 let versionArgv = ["\(binDir)/pace", "--version"]
@@ -115,15 +141,20 @@ for round in -10..<rounds {
     let t = taskArgv.map { spawnTimed($0, environment: taskEnv) }
     let s = sqliteArgv.map { spawnTimed($0, environment: env) }
     let v = spawnTimed(versionArgv, environment: env)
+    let h = helloArgv.map { spawnTimed($0, environment: env) }
+    let j = jsonArgv.map { spawnTimed($0, environment: env) }
     if round >= 0 {
         paceTimes.append(p.nanoseconds)
         startTimes.append(v.nanoseconds)
+        if let h { helloTimes.append(h.nanoseconds) }
+        if let j { jsonTimes.append(j.nanoseconds) }
         if let t { taskTimes.append(t.nanoseconds) }
         if let s { sqliteTimes.append(s.nanoseconds) }
     }
 }
 let paceMs = median(paceTimes) / 1e6, taskMs = median(taskTimes) / 1e6, sqliteMs = median(sqliteTimes) / 1e6
 let startMs = median(startTimes) / 1e6
+let helloMs = helloTimes.isEmpty ? nil : median(helloTimes) / 1e6, jsonMs = jsonTimes.isEmpty ? nil : median(jsonTimes) / 1e6
 
 // 1b. Remote over TLS: pace beside curl with the same token and request.
 var remoteTimes: [UInt64] = [], curlTimes: [UInt64] = []
@@ -313,7 +344,7 @@ Pace benchmark: one run, peers measured side by side on this machine (\(ProcessI
 
 | what | Pace | peers | ratio | goal |
 |---|---|---|---|---|
-| `pace log call X` wall, median of \(rounds) | \(f(paceMs)) ms | `task add` \(task == nil ? "n/a" : f(taskMs) + " ms"); `sqlite3` 1-row insert \(sqlite3 == nil ? "n/a" : f(sqliteMs) + " ms"); `pace --version` (start-up alone) \(f(startMs)) ms | \(task == nil ? "n/a" : f(paceMs / taskMs) + " x task add") | <= 2.5 ms, <= 0.6 x task add |
+| `pace log call X` wall, median of \(rounds) | \(f(paceMs)) ms | `task add` \(task == nil ? "n/a" : f(taskMs) + " ms"); `sqlite3` 1-row insert \(sqlite3 == nil ? "n/a" : f(sqliteMs) + " ms"); `pace --version` (start-up alone) \(f(startMs)) ms; a static Swift program that prints a line \(helloMs.map { f($0) + " ms" } ?? "n/a"), one that also encodes JSON with FoundationEssentials \(jsonMs.map { f($0) + " ms" } ?? "n/a") | \(task == nil ? "n/a" : f(paceMs / taskMs) + " x task add; `pace --version` " + f(startMs / taskMs) + " x; the JSON program " + (jsonMs.map { f($0 / taskMs) + " x" } ?? "n/a")) | <= 2.5 ms, <= 0.6 x task add |
 | durable appends/s, \(clients) concurrent clients, \(f(loadSeconds, 1)) s | \(thousands(appendsPerSecond))/s | `sqlite3` one commit per row \(thousands(sqliteRowsPerSecond))/s | \(f(appendsPerSecond / sqliteRowsPerSecond, 1)) x sqlite3 | >= 40,000/s |
 | requests/s that read one row and write nothing (`GET /v1/status`), the same \(clients) clients | \(thousands(statusPerSecond))/s | | appends are \(f(appendsPerSecond / statusPerSecond)) x of it | |
 | remote `pace log call X` over TLS on loopback, median of \(rounds) | \(f(remoteMs)) ms | `curl` same request and token \(curlArgv == nil ? "n/a" : f(curlMs) + " ms") | \(curlArgv == nil ? "n/a" : f(remoteMs / curlMs) + " x curl") | |
