@@ -66,7 +66,8 @@ struct ProjectionReplay {
 
     private mutating func add(subject: Int32, team: Int32, metric: Int32, day: Int32, _ value: Int64) {
         let k = TotalKey(subject: subject, team: team, metric: metric, day: day)
-        totals[k] = totals[k, default: 0].adding(saturating: value)
+        // One lookup: the sum is changed where it lies.
+        totals[k, default: 0].add(saturating: value)
     }
 
     /// The day's `YYYY-MM-DD`, made once per day.
@@ -200,7 +201,7 @@ struct ProjectionReplay {
             try insertTotal.bind(v, at: 5)
             try insertTotal.execute()
             let t = TeamKey(team: k.team, metric: k.metric, day: k.day)
-            teamTotals[t] = teamTotals[t, default: 0].adding(saturating: v)
+            teamTotals[t, default: 0].add(saturating: v)
         }
         let teamRows = teamTotals.filter { $0.value != 0 }.sorted { x, y in
             let a = x.key, b = y.key
@@ -222,4 +223,8 @@ struct ProjectionReplay {
             try db.execute(sql: "INSERT INTO checkpoints (projection, seq) VALUES ('projections', ?)", arguments: [last])
         }
     }
+}
+
+private extension Int64 {
+    mutating func add(saturating other: Int64) { self = adding(saturating: other) }
 }
