@@ -54,6 +54,13 @@ struct ReplayReader {
         if !chunk.isEmpty { _ = emit(chunk) }
     }
 
+    /// A column's text up to its first NUL byte, as GRDB reads text (C-string
+    /// semantics), and so as the writer, `pace verify` and every other read of an event
+    /// see its data. paced never stores a NUL (its encoder escapes U+0000).
+    static func upToNUL(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: text.prefix { $0 != 0 })
+    }
+
     /// The payload of an activity of `type` whose stored JSON is `json`: read by
     /// ``ActivityFields`` when it is in the form paced writes, decoded by `JSONDecoder`
     /// (invalid UTF-8 repaired, as GRDB reads text) otherwise; nil when it cannot be read.
@@ -69,7 +76,7 @@ struct ReplayReader {
         guard let type = row.string(1).flatMap(EventType.init(rawValue:)) else { return e }
         switch type {
         case .visit, .call, .payment, .order:
-            let payload = row.withText(4) { Self.activity(type, json: $0) } ?? nil
+            let payload = row.withText(4) { Self.activity(type, json: Self.upToNUL($0)) } ?? nil
             // An activity whose data cannot be read adds nothing, as the writer never stores one.
             if let payload {
                 (e.subject, e.occurredAt, e.payload) = (row.string(2) ?? "", row.int64(3), payload)
@@ -78,7 +85,8 @@ struct ReplayReader {
             }
         case .team, .member, .calendar, .target:
             // Of the other events only the organisation's change what the projections count.
-            guard let payload = row.string(4).flatMap({ try? EventPayload(type: type, json: $0) }) else { return e }
+            guard let payload = row.withText(4, { try? EventPayload(type: type, json: String(decoding: Self.upToNUL($0), as: UTF8.self)) }) ?? nil
+            else { return e }
             org.apply(payload)
             current = attributor(org)
         default:

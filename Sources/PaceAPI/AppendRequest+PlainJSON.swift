@@ -1,0 +1,61 @@
+import PaceCore
+
+extension AppendRequest: PlainJSONDecodable {
+    /// The visit, call, payment or order of a body (or batch element) in the plain form
+    /// (``PlainJSON``), as ``init(from:)`` would decode it; nil for any other event type
+    /// or any other form, which `JSONDecoder` then reads (and names what is wrong).
+    public init?(plainJSON json: UnsafeBufferPointer<UInt8>) {
+        var reader = PlainJSON(json)
+        guard let request = AppendRequest(reading: &reader), reader.atEnd else { return nil }
+        self = request
+    }
+
+    /// The keys of ``CodingKeys``, matched on their bytes.
+    enum PlainKey: Int {
+        case id, type, subject, data, occurredAt
+
+        init?(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+            switch bytes.count {
+            case 2 where bytes.elementsEqual("id".utf8): self = .id
+            case 4 where bytes.elementsEqual("type".utf8): self = .type
+            case 4 where bytes.elementsEqual("data".utf8): self = .data
+            case 7 where bytes.elementsEqual("subject".utf8): self = .subject
+            case 11 where bytes.elementsEqual("occurred_at".utf8): self = .occurredAt
+            default: return nil
+            }
+        }
+    }
+
+    /// The request object at `reader`'s cursor, which moves past it. Its values go
+    /// through the parsers ``init(from:)`` uses (`EventID(parsing:)`,
+    /// `Timestamp(rfc3339:)`, `EventType(parsing:)`, ``ActivityFields/payload(_:)``);
+    /// nil where one refuses, so that the decoder's message names the fault.
+    init?(reading reader: inout PlainJSON) {
+        var id: String?, type: String?, subject: String?, occurredAt: String?
+        var data: ActivityFields?
+        guard reader.object(PlainKey.init(_:), { key, r in
+            switch key {
+            case .id: return r.string(&id)
+            case .type: return r.string(&type)
+            case .subject: return r.string(&subject)
+            case .occurredAt: return r.string(&occurredAt)
+            case .data:
+                data = ActivityFields(reading: &r)
+                return data != nil
+            }
+        }) else { return nil }
+        guard let type, let eventType = try? EventType(parsing: type), eventType.isActivity,
+              let payload = data?.payload(eventType) else { return nil }
+        var eventID: EventID?
+        if let id {
+            guard let parsed = try? EventID(parsing: id) else { return nil }
+            eventID = parsed
+        }
+        var at: Timestamp?
+        if let occurredAt {
+            guard let parsed = Timestamp(rfc3339: occurredAt) else { return nil }
+            at = parsed
+        }
+        self.init(id: eventID, occurredAt: at, subject: subject, payload: payload)
+    }
+}

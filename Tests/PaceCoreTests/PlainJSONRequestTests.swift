@@ -1,0 +1,145 @@
+import Foundation
+import PaceAPI
+import PaceCore
+import Testing
+
+/// paced reads bodies of `POST /v1/events` and `POST /v1/events/batch` in the plain form
+/// without `JSONDecoder` (``PlainJSONDecodable``). For every body, what it reads must
+/// be what the decoder gives, and where it reads nothing the decoder decides: a body
+/// the decoder refuses is never read.
+struct PlainJSONRequestTests {
+    private func plain<T: PlainJSONDecodable>(_ type: T.Type, _ bytes: [UInt8]) -> T? {
+        bytes.withUnsafeBufferPointer { T(plainJSON: $0) }
+    }
+
+    private func decoded<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) -> T? {
+        try? JSONDecoder().decode(T.self, from: Data(bytes))
+    }
+
+    /// Random visits, calls, payments and orders with and without id, time and subject,
+    /// encoded as `pace` encodes them: read to what the decoder gives whenever the JSON
+    /// holds no escape, alone and in batches.
+    @Test(arguments: [7, 8, 9] as [UInt64])
+    func requestsReadAsTheDecoderReadsThem(seed: UInt64) throws {
+        var rng = SplitMix(seed: seed)
+        let pieces = ["ACME", "b", " ", "Caf\u{E9}", "\"", "\\", "/", "\n", "\u{7F}", "שלום", "😀", "{", "]", ":", "null", "1"]
+        func text(_ n: Int) -> String { (0..<(1 + Int(rng.next() % UInt64(n)))).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined() }
+        func money() -> Money { Money(minorUnits: Int64(rng.next() % 100_000_000) + 1) }
+        var requests: [AppendRequest] = []
+        var read = 0
+        while requests.count < 1_500 {
+            let payload: EventPayload
+            do {
+                switch rng.next() % 4 {
+                case 0: payload = .visit(try Visit(customer: text(3), kind: .existing, note: rng.next() % 3 == 0 ? text(3) : nil))
+                case 1: payload = .call(try Call(customer: text(3), minutes: rng.next() % 2 == 0 ? nil : Int(rng.next() % 1441)))
+                case 2: payload = .payment(try Payment(customer: text(3), amount: money(), reference: rng.next() % 3 == 0 ? text(2) : nil))
+                default:
+                    let lines = try (0..<Int(rng.next() % 3)).map { _ in try OrderLine(product: text(2), quantity: Int(rng.next() % 50) + 1, amount: money()) }
+                    payload = .order(try Order(customer: text(3), amount: money(), lines: lines))
+                }
+            } catch {
+                continue
+            }
+            let request = AppendRequest(id: rng.next() % 2 == 0 ? EventID.v7(at: Timestamp(milliseconds: Int64(rng.next() % 1_900_000_000_000))) : nil,
+                                        occurredAt: rng.next() % 2 == 0 ? Timestamp(milliseconds: Int64(rng.next() % 1_900_000_000_000)) : nil,
+                                        subject: rng.next() % 2 == 0 ? text(2) : nil, payload: payload)
+            requests.append(request)
+            let bytes = Array(try JSONEncoder().encode(request))
+            #expect(decoded(AppendRequest.self, bytes) == request)
+            let fast = plain(AppendRequest.self, bytes)
+            if bytes.contains(UInt8(ascii: "\\")) {
+                #expect(fast == nil)
+            } else {
+                read += 1
+                #expect(fast == request, "\(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
+        #expect(read > 300)
+        // In batches of 1 to 50, as `pace import` sends them.
+        var start = 0
+        while start < requests.count {
+            let events = Array(requests[start..<min(start + 1 + Int(rng.next() % 50), requests.count)])
+            start += events.count
+            let after = rng.next() % 2 == 0 ? EventID.v7(at: Timestamp(milliseconds: 0)) : nil
+            let body = BatchRequest.body(encodedEvents: Array(try JSONEncoder().encode(events)), dryRun: rng.next() % 2 == 0, after: after)
+            let expected = try #require(decoded(BatchRequest.self, body))
+            #expect(expected.events == events)
+            let fast = plain(BatchRequest.self, body)
+            #expect(fast == (body.contains(UInt8(ascii: "\\")) ? nil : expected))
+        }
+    }
+
+    /// Bodies of other forms, which the decoder reads or refuses: read here only where the
+    /// decoder reads them, to the same request.
+    @Test func otherBodiesAreLeftToTheDecoder() {
+        let call = #"{"type":"call","data":{"customer":"ACME"}}"#
+        let bodies: [String] = [
+            call,
+            #"{"type":"CALL","data":{"customer":"ACME"}}"#,
+            #"{"type":"call","data":{"customer":"ACME"},"extra":1}"#,
+            #"{"type":"call","data":{"customer":"ACME","extra":1}}"#,
+            #"{"type":"call","data":{"customer":"ACME"},"subject":null}"#,
+            #"{"type":"call","data":{"customer":"ACME","minutes":null}}"#,
+            #"{"type":"call","data":{"customer":"ACME","minutes":1441}}"#,
+            #"{"type":"call","data":{"customer":"ACME","minutes":5.0}}"#,
+            #"{"type":"call","data":{"customer":""}}"#,
+            #"{"type":"call","data":{"customer":"ACME"},"type":"visit"}"#,
+            #"{"type":"call"}"#,
+            #"{"data":{"customer":"ACME"}}"#,
+            #"{"type":"void","data":{"event":"01a22b53-8f36-779d-9933-5538596dbca1","reason":"x"}}"#,
+            #"{"type":"slip","data":{"customer":"ACME"}}"#,
+            #"{"type":"call","data":{"customer":"ACME"},"id":"not-an-id"}"#,
+            #"{"type":"call","data":{"customer":"ACME"},"id":"01A22B53-8F36-779D-9933-5538596DBCA1"}"#,
+            #"{"type":"call","data":{"customer":"ACME"},"occurred_at":"yesterday"}"#,
+            #"{"type":"call","data":{"customer":"ACME"},"occurred_at":"2026-11-27T16:30:00+01:00"}"#,
+            #"{"type":"call","data":{"customer":"ACME"},"occurred_at":"2026-11-27T16:30:00.123Z"}"#,
+            #"{"type":"visit","data":{"customer":"ACME","kind":"new","minutes":5}}"#,
+            #"{"type":"order","data":{"amount":"5.00","customer":"Bolt","lines":[]}}"#,
+            #"{"type":"order","data":{"amount":"5.00","customer":"Bolt","lines":[{"amount":"5.00","product":"p","quantity":0}]}}"#,
+            #" {"type":"call","data":{"customer":"ACME"}}"#,
+            call + "\n",
+            call + "{}",
+            "[" + call + "]",
+            #"{"events":[\#(call)],"dry_run":true}"#,
+            #"{"events":[\#(call)],"dry_run":1}"#,
+            #"{"events":[\#(call)],"dry_run":null}"#,
+            #"{"events":[\#(call)],"after":"01a22b53-8f36-779d-9933-5538596dbca1"}"#,
+            #"{"events":[\#(call)],"after":"nope"}"#,
+            #"{"events":[\#(call)],"events":[]}"#,
+            #"{"events":[]}"#,
+            #"{"events":[\#(call),{"type":"void","data":{"event":"01a22b53-8f36-779d-9933-5538596dbca1"}}]}"#,
+            #"{"events":[\#(call),]}"#,
+            #"{"events":{}}"#,
+            #"{"dry_run":false}"#,
+            #"{"events":[\#(call)],"extra":true}"#,
+        ]
+        var readHere = 0
+        for body in bodies {
+            let bytes = Array(body.utf8)
+            for (fast, slow) in [(plain(AppendRequest.self, bytes).map { "\($0)" }, decoded(AppendRequest.self, bytes).map { "\($0)" }),
+                                 (plain(BatchRequest.self, bytes).map { "\($0)" }, decoded(BatchRequest.self, bytes).map { "\($0)" })] {
+                if let fast {
+                    readHere += 1
+                    #expect(fast == slow, "\(body)")
+                }
+                if slow == nil { #expect(fast == nil, "\(body)") }
+            }
+        }
+        // The plain ones among them were read here.
+        #expect(readHere >= 6)
+    }
+}
+
+/// A seeded generator, so that a failure repeats.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
