@@ -79,6 +79,10 @@ public final class EventRecorder: Sendable {
         var committingSince: UInt64 = 0
         /// The group being committed (empty when idle), until its callers are answered.
         var committing: [Pending] = []
+        /// The ids of `pending` and `committing`, each with how many times it is there:
+        /// ``isQueued(_:)`` without a scan of thousands of events (a batch's `after` asks
+        /// every millisecond it waits, under the lock the writer needs too).
+        var queuedIDs: [EventID: Int] = [:]
     }
 
     /// Upper bound on the events in one transaction, so one huge burst cannot hold
@@ -147,6 +151,7 @@ public final class EventRecorder: Sendable {
         let start = state.withLock { s -> Bool? in
             if s.closed { return nil }
             s.pending.append(contentsOf: pending)
+            for p in pending { s.queuedIDs[p.event.id, default: 0] += 1 }
             if s.draining { return false }
             s.draining = true
             return true
@@ -199,17 +204,18 @@ public final class EventRecorder: Sendable {
             state.withLock { s in
                 s.committingSince = 0
                 s.committing = []
+                for p in group {
+                    if let n = s.queuedIDs[p.event.id], n > 1 { s.queuedIDs[p.event.id] = n - 1 } else { s.queuedIDs[p.event.id] = nil }
+                }
             }
         }
     }
 
     /// Whether an event with this id waits to be written: queued, or in the group
     /// being committed. Once its commit has ended it is in the log (or was refused),
-    /// and this is false. Scans the queue: for rare callers (``BatchRequest/after``).
+    /// and this is false.
     public func isQueued(_ id: EventID) -> Bool {
-        state.withLock { s in
-            s.committing.contains { $0.event.id == id } || s.pending.contains { $0.event.id == id }
-        }
+        state.withLock { $0.queuedIDs[id] != nil }
     }
 
     /// Appends `events` in one transaction. A per-event refusal (conflict, bad void)

@@ -32,6 +32,39 @@ final class TempStore: Sendable {
 }
 
 struct EventStoreTests {
+    /// A batch's `after` asks whether an event is still on its way: true from the moment
+    /// it is queued until it is stored and answered (also for an id queued twice, a
+    /// retry), false for any other id and afterwards.
+    @Test func anEventIsQueuedUntilItIsStored() async throws {
+        let t = try TempStore()
+        // Another connection holds the write lock, so the writer waits with the events queued.
+        let blocker = try DatabaseQueue(path: t.path)
+        let held = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? blocker.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                held.signal()
+                release.wait()
+                try db.execute(sql: "COMMIT")
+            }
+        }
+        held.wait()
+        let a = t.event("A"), b = t.event("B"), other = t.event("C")
+        let batch = Task { await t.recorder.append(contentsOf: [a, b]) }
+        let retry = Task { try await t.recorder.append(a) }
+        for _ in 0..<5_000 where !(t.recorder.isQueued(a.id) && t.recorder.isQueued(b.id)) { try await Task.sleep(for: .milliseconds(1)) }
+        #expect(t.recorder.isQueued(a.id))
+        #expect(t.recorder.isQueued(b.id))
+        #expect(!t.recorder.isQueued(other.id))
+        release.signal()
+        let results = await batch.value
+        #expect(results.allSatisfy { (try? $0.get()) != nil })
+        _ = try await retry.value
+        #expect(!t.recorder.isQueued(a.id))
+        #expect(!t.recorder.isQueued(b.id))
+        #expect(try t.store.count() == 2)
+    }
+
     @Test func appendsGetConsecutiveSeqsAndAValidChain() async throws {
         let t = try TempStore()
         for i in 1...5 {
