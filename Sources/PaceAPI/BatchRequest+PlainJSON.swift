@@ -46,3 +46,66 @@ extension BatchRequest: PlainJSONDecodable {
         }
     }
 }
+
+extension BatchResult: PlainJSONDecodable, PlainJSONEncodable {
+    /// The answer as paced's `JSONEncoder` writes it (sorted keys, no whitespace),
+    /// without the encoder: ids, seqs and statuses need no escape. A test compares the
+    /// bytes with the encoder's.
+    public var plainJSON: [UInt8]? {
+        var w = PlainJSONWriter(capacity: 80 * results.count + 16)
+        w.open()
+        w.key("results")
+        w.openArray()
+        for item in results {
+            w.separate()
+            w.open()
+            w.key("id"); w.string(item.id.text)
+            if let seq = item.seq { w.key("seq"); w.integer(seq) }
+            w.key("status"); w.string(item.status.rawValue)
+            w.close()
+        }
+        w.closeArray()
+        w.close()
+        return w.bytes
+    }
+
+    /// paced's answer in the plain form, as the decoder would read it; nil otherwise.
+    public init?(plainJSON json: UnsafeBufferPointer<UInt8>) {
+        enum Key: Int {
+            case results, id, seq, status
+            init?(_ b: Slice<UnsafeBufferPointer<UInt8>>) {
+                switch b.count {
+                case 2 where b.elementsEqual("id".utf8): self = .id
+                case 3 where b.elementsEqual("seq".utf8): self = .seq
+                case 6 where b.elementsEqual("status".utf8): self = .status
+                case 7 where b.elementsEqual("results".utf8): self = .results
+                default: return nil
+                }
+            }
+        }
+        var reader = PlainJSON(json)
+        var results: [Item]?
+        guard reader.object(Key.init(_:), { key, r in
+            guard key == .results else { return false }
+            var items: [Item] = []
+            guard r.array({ r in
+                var id: String?, seq: Int64?, status: String?
+                guard r.object(Key.init(_:), { key, r in
+                    switch key {
+                    case .id: r.string(&id)
+                    case .seq: r.integer(&seq)
+                    case .status: r.string(&status)
+                    case .results: false
+                    }
+                }), let id, let eventID = try? EventID(parsing: id), let status, let s = Status(rawValue: status) else { return false }
+                items.append(Item(id: eventID, status: s, seq: seq))
+                return true
+            }) else { return false }
+            results = items
+            return true
+        }), let results else { return nil }
+        // What follows the object: nothing, or the newline paced ends its answers with.
+        guard reader.atEnd || (reader.take(UInt8(ascii: "\n")) && reader.atEnd) else { return nil }
+        self.init(results: results)
+    }
+}

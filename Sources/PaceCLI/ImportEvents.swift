@@ -89,7 +89,7 @@ struct ImportEvents: ParsableCommand {
             // Each batch's events, encoded once (on every core) for the check and the recording.
             let events: [AppendRequest] = requests.map(\.request)
             let bodies = try Self.concurrentMap(parts) { (part: Range<Int>) -> Result<[UInt8], any Error> in
-                Result { try Array(JSONEncoder().encode(Array(events[part]))) }
+                Result { try AppendRequest.plainArray(events[part]) ?? Array(JSONEncoder().encode(Array(events[part]))) }
             }.map { try $0.get() }
             // paced checks every batch before any is recorded (a dry run), then records them.
             // One batch is checked whole by the request that records it: no dry run first.

@@ -119,3 +119,53 @@ public struct PlainJSON {
 public protocol PlainJSONDecodable: Decodable {
     init?(plainJSON: UnsafeBufferPointer<UInt8>)
 }
+
+/// A type that can write itself in the plain form without `JSONEncoder`, where it
+/// needs no escape: its ``plainJSON`` is JSON the decoder reads to the same value, or
+/// nil (then the encoder writes it).
+public protocol PlainJSONEncodable: Encodable {
+    var plainJSON: [UInt8]? { get }
+}
+
+extension PlainJSON {
+    /// Whether `text` can be written between quotes as it is: no quote, backslash,
+    /// slash (which `JSONEncoder` escapes by default) or control below U+0020.
+    public static func isPlain(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "/") }
+    }
+}
+
+/// Writes JSON in the plain form: the caller checks texts with ``PlainJSON/isPlain(_:)``.
+public struct PlainJSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    private var first = true
+
+    public init(capacity: Int = 128) { bytes.reserveCapacity(capacity) }
+
+    public mutating func open() { bytes.append(UInt8(ascii: "{")); first = true }
+    public mutating func close() { bytes.append(UInt8(ascii: "}")); first = false }
+    public mutating func openArray() { bytes.append(UInt8(ascii: "[")); first = true }
+    public mutating func closeArray() { bytes.append(UInt8(ascii: "]")); first = false }
+    /// A comma before any element or field but the first of its object or array.
+    public mutating func separate() {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+    }
+    /// `"key":`, after a comma where one is due.
+    public mutating func key(_ key: String) {
+        separate()
+        string(key)
+        bytes.append(UInt8(ascii: ":"))
+        first = true
+    }
+    public mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(UInt8(ascii: "\""))
+        first = false
+    }
+    public mutating func integer(_ n: some BinaryInteger) {
+        bytes.append(contentsOf: String(n).utf8)
+        first = false
+    }
+}

@@ -47,6 +47,13 @@ struct PlainJSONRequestTests {
             requests.append(request)
             let bytes = Array(try JSONEncoder().encode(request))
             #expect(decoded(AppendRequest.self, bytes) == request)
+            // Written without the encoder where no text needs an escape: read back to it both ways.
+            if let written = request.plainJSON {
+                #expect(decoded(AppendRequest.self, written) == request)
+                #expect(plain(AppendRequest.self, written) == request)
+            } else {
+                #expect(bytes.contains(UInt8(ascii: "\\")), "\(String(decoding: bytes, as: UTF8.self))")
+            }
             let fast = plain(AppendRequest.self, bytes)
             if bytes.contains(UInt8(ascii: "\\")) {
                 #expect(fast == nil)
@@ -67,6 +74,14 @@ struct PlainJSONRequestTests {
             #expect(expected.events == events)
             let fast = plain(BatchRequest.self, body)
             #expect(fast == (body.contains(UInt8(ascii: "\\")) ? nil : expected))
+            // As `pace import` writes a batch: in the plain form exactly when every event can be.
+            let array = AppendRequest.plainArray(events)
+            #expect((array != nil) == events.allSatisfy { $0.plainJSON != nil })
+            if let array {
+                let written = BatchRequest.body(encodedEvents: array, dryRun: false, after: after)
+                #expect(decoded(BatchRequest.self, written)?.events == events)
+                #expect(plain(BatchRequest.self, written)?.events == events)
+            }
         }
     }
 
@@ -128,6 +143,30 @@ struct PlainJSONRequestTests {
         }
         // The plain ones among them were read here.
         #expect(readHere >= 6)
+    }
+}
+
+extension PlainJSONRequestTests {
+    /// A batch's answer is written without the encoder, to the encoder's very bytes (as
+    /// paced sends it, sorted keys), and read back without the decoder, to the same answer.
+    @Test func batchAnswersAreTheEncodersBytes() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let statuses: [BatchResult.Status] = [.created, .existing, .valid]
+        for n in [0, 1, 7, 1000] {
+            let result = BatchResult(results: (0..<n).map { i in
+                BatchResult.Item(id: EventID.v7(at: Timestamp(milliseconds: Int64(i) * 86_400_000)), status: statuses[i % 3],
+                                 seq: i % 3 == 2 ? nil : Int64(i) * 1_000_003)
+            })
+            let bytes = Array(try encoder.encode(result))
+            #expect(result.plainJSON == bytes)
+            #expect(plain(BatchResult.self, bytes + [UInt8(ascii: "\n")]) == result)
+            #expect(decoded(BatchResult.self, bytes) == result)
+        }
+        // Another form is left to the decoder.
+        for other in [#"{"results":[{"id":"x","status":"created"}]}"#, #"{"results":[],"more":1}"#, #"{"results":[{"id":"01a22b53-8f36-779d-9933-5538596dbca1","status":"gone"}]}"#] {
+            #expect(plain(BatchResult.self, Array(other.utf8)) == nil)
+        }
     }
 }
 
