@@ -30,7 +30,8 @@ public final class PaceClient {
 
     /// Appends an event. `created` is false when paced already had it (a retry).
     public func append(_ request: AppendRequest) throws -> (event: EventRecord, created: Bool) {
-        let body = try [UInt8](encoder.encode(request))
+        // In the plain form where it can be (no encoder to start for one `pace log`).
+        let body = try request.plainJSON ?? [UInt8](encoder.encode(request))
         let r = try connection.send("POST", "/v1/events", body: body)
         return (try decode(EventRecord.self, r), r.status == 201)
     }

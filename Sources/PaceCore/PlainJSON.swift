@@ -121,17 +121,17 @@ public protocol PlainJSONDecodable: Decodable {
 }
 
 /// A type that can write itself in the plain form without `JSONEncoder`, where it
-/// needs no escape: its ``plainJSON`` is JSON the decoder reads to the same value, or
-/// nil (then the encoder writes it).
+/// needs no escape: its ``plainJSON`` is the very bytes paced's encoder writes (sorted
+/// keys, slashes unescaped; no final newline), or nil (then the encoder writes it).
 public protocol PlainJSONEncodable: Encodable {
     var plainJSON: [UInt8]? { get }
 }
 
 extension PlainJSON {
-    /// Whether `text` can be written between quotes as it is: no quote, backslash,
-    /// slash (which `JSONEncoder` escapes by default) or control below U+0020.
+    /// Whether `text` can be written between quotes as it is, as `JSONEncoder` with
+    /// unescaped slashes writes it: no quote, backslash or control below U+0020.
     public static func isPlain(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "/") }
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import PaceAPI
+import PaceCore
 
 /// An error answer: an HTTP status and the JSON body `{ "error": { code, message } }`.
 struct APIError: Error, HTTPResponseError, Sendable {
@@ -36,9 +37,9 @@ enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // A batch's answer (up to 1,000 results) is written without the encoder, to the
-        // encoder's very bytes (BatchResult.plainJSON).
-        var data = try (value as? BatchResult)?.plainJSON.map { Data($0) } ?? encoder.encode(value)
+        // An appended event and a batch's answer are written without the encoder, to the
+        // encoder's very bytes, where no text needs an escape (PlainJSONEncodable).
+        var data = try (value as? any PlainJSONEncodable)?.plainJSON.map { Data($0) } ?? encoder.encode(value)
         data.append(UInt8(ascii: "\n"))
         return Response(status: status, headers: [.contentType: "application/json"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
