@@ -18,10 +18,11 @@ import Synchronization
 /// Beside the goals' peers, floors measured in the same run, each a part of Pace's own
 /// work done by the fastest tool there is for it: `pace --version` (the CLI's
 /// start-up, in every command), two one-line Swift programs built as `pace` is (the
-/// start-up of any static Swift program, and of one that also encodes JSON), `GET /v1/status` from the same 32 clients (the HTTP
-/// path with one read and no write), `sqlite3` copying the imported events into Pace's tables
-/// 1,000 a durable commit, and `sqlite3` writing one attribution row per event from
-/// its JSON (a part of a rebuild).
+/// start-up of any static Swift program, and of one that also encodes JSON), `GET
+/// /v1/nothing` from the same 32 clients (the HTTP path alone: 404, no read, no write),
+/// `sqlite3` copying the imported events into Pace's tables 1,000 a durable commit,
+/// and `sqlite3` writing one attribution row per event from its JSON (a part of a
+/// rebuild).
 
 var binDir = ".build/release"
 /// The Swift compiler for the start-up floors (`make bench` passes the toolchain's).
@@ -224,10 +225,12 @@ let (appendsPerSecond, loadSeconds) = appendLoad(clients: clients, seconds: seco
 let remoteConfig = RemoteConfig(url: tlsURL, token: token, ca: "\(work)/ca.pem")
 let (tlsAppendsPerSecond, _) = appendLoad(clients: clients, seconds: seconds, customer: "T") { try PaceClient(remote: remoteConfig) }
 
-// The HTTP path without a write: the same 32 clients asking for paced's status, which
-// reads one row (on one of the two read connections) and writes nothing.
-let (statusPerSecond, _) = requestLoad(clients: clients, seconds: seconds) { try PaceClient(socketPath: socket) } request: { client, _ in
-    _ = try client.status()
+// The HTTP path and nothing else: the same 32 clients asking for a path paced has not,
+// which it answers at once (after the caller's credentials, like every request) with
+// 404 and a small JSON error: no read, no write.
+let (emptyPerSecond, _) = requestLoad(clients: clients, seconds: seconds) { try HTTPConnection(path: socket) } request: { connection, _ in
+    let r = try connection.send("GET", "/v1/nothing")
+    guard r.status == 404 else { throw ClientError.protocolError("GET /v1/nothing answered \(r.status), not 404") }
 }
 
 // Peer: one sqlite3 process, one transaction (one fsync) per row.
@@ -346,7 +349,7 @@ Pace benchmark: one run, peers measured side by side on this machine (\(ProcessI
 |---|---|---|---|---|
 | `pace log call X` wall, median of \(rounds) | \(f(paceMs)) ms | `task add` \(task == nil ? "n/a" : f(taskMs) + " ms"); `sqlite3` 1-row insert \(sqlite3 == nil ? "n/a" : f(sqliteMs) + " ms"); `pace --version` (start-up alone) \(f(startMs)) ms; a static Swift program that prints a line \(helloMs.map { f($0) + " ms" } ?? "n/a"), one that also encodes JSON with FoundationEssentials \(jsonMs.map { f($0) + " ms" } ?? "n/a") | \(task == nil ? "n/a" : f(paceMs / taskMs) + " x task add; `pace --version` " + f(startMs / taskMs) + " x; the JSON program " + (jsonMs.map { f($0 / taskMs) + " x" } ?? "n/a")) | <= 2.5 ms, <= 0.6 x task add |
 | durable appends/s, \(clients) concurrent clients, \(f(loadSeconds, 1)) s | \(thousands(appendsPerSecond))/s | `sqlite3` one commit per row \(thousands(sqliteRowsPerSecond))/s | \(f(appendsPerSecond / sqliteRowsPerSecond, 1)) x sqlite3 | >= 40,000/s |
-| requests/s that read one row and write nothing (`GET /v1/status`), the same \(clients) clients | \(thousands(statusPerSecond))/s | | appends are \(f(appendsPerSecond / statusPerSecond)) x of it | |
+| requests/s that do nothing (`GET /v1/nothing`, answered 404), the same \(clients) clients | \(thousands(emptyPerSecond))/s | | appends are \(f(appendsPerSecond / emptyPerSecond)) x of it | |
 | remote `pace log call X` over TLS on loopback, median of \(rounds) | \(f(remoteMs)) ms | `curl` same request and token \(curlArgv == nil ? "n/a" : f(curlMs) + " ms") | \(curlArgv == nil ? "n/a" : f(remoteMs / curlMs) + " x curl") | |
 | durable appends/s, \(clients) TLS clients with keep-alive | \(thousands(tlsAppendsPerSecond))/s | | \(f(tlsAppendsPerSecond / appendsPerSecond)) x the Unix socket | |
 | bulk import, \(thousands(Double(importRows))) CSV rows (`pace import events`, checked whole, then recorded, 1,000 a request) | \(thousands(importPerSecond)) events/s | `sqlite3 .import` into a plain table \(sqliteImportPerSecond.map { thousands($0) + " rows/s" } ?? "n/a"); `sqlite3` alone copying the same events and their attribution rows into Pace's tables, 1,000 a durable commit \(floorEventsPerSecond.map { thousands($0) + " events/s" } ?? "n/a") | \(sqliteImportPerSecond.map { f(importPerSecond / $0, 4) + " x .import" } ?? "n/a"); \(floorEventsPerSecond.map { f(importPerSecond / $0) + " x the copy" } ?? "n/a") | >= 200,000/s, >= 2 x the peer |
@@ -376,8 +379,8 @@ func appendLoad(clients: Int, seconds: Double, customer: String = "C",
 /// `clients` threads, each with its own connection from `connect`, making `request`
 /// (given the client and its number) one after another for `seconds`: (requests per
 /// second, seconds taken). A client stops at its first error, counted in `failed`.
-func requestLoad(clients: Int, seconds: Double, connect: @escaping @Sendable () throws -> PaceClient,
-                 request: @escaping @Sendable (PaceClient, Int) throws -> Void) -> (Double, Double) {
+func requestLoad<Client>(clients: Int, seconds: Double, connect: @escaping @Sendable () throws -> Client,
+                         request: @escaping @Sendable (Client, Int) throws -> Void) -> (Double, Double) {
     let answered = Mutex(0)
     let stopAt = monotonic() + UInt64(seconds * 1e9)
     let group = DispatchGroup()
