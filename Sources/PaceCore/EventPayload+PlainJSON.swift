@@ -4,6 +4,9 @@ extension EventPayload {
     /// and so the stored canonical form): the same bytes, which tests check for random
     /// payloads. False, leaving `w` anyhow, for another payload or a text that needs an
     /// escape (``PlainJSON/isPlain(_:)``).
+    ///
+    /// The stored events' hashes cover these bytes (`canonicalJSON()` in PaceStore):
+    /// they must stay the encoder's, whatever the API needs (`HashPinningTests` pins them).
     public func writePlainJSON(to w: inout PlainJSONWriter) -> Bool {
         let plain = PlainJSON.isPlain
         w.open()
