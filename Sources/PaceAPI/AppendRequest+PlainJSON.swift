@@ -47,22 +47,6 @@ extension AppendRequest: PlainJSONDecodable, PlainJSONEncodable {
         self = request
     }
 
-    /// The keys of ``CodingKeys``, matched on their bytes.
-    enum PlainKey: Int {
-        case id, type, subject, data, occurredAt
-
-        init?(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
-            switch bytes.count {
-            case 2 where bytes.elementsEqual("id".utf8): self = .id
-            case 4 where bytes.elementsEqual("type".utf8): self = .type
-            case 4 where bytes.elementsEqual("data".utf8): self = .data
-            case 7 where bytes.elementsEqual("subject".utf8): self = .subject
-            case 11 where bytes.elementsEqual("occurred_at".utf8): self = .occurredAt
-            default: return nil
-            }
-        }
-    }
-
     /// The request object at `reader`'s cursor, which moves past it. Its values go
     /// through the parsers ``init(from:)`` uses (`EventID(parsing:)`,
     /// `Timestamp(rfc3339:)`, `EventType(parsing:)`, ``ActivityFields/payload(_:)``);
@@ -70,13 +54,14 @@ extension AppendRequest: PlainJSONDecodable, PlainJSONEncodable {
     init?(reading reader: inout PlainJSON) {
         var id: String?, type: String?, subject: String?, occurredAt: String?
         var data: ActivityFields?
-        guard reader.object(PlainKey.init(_:), { key, r in
+        guard reader.object({ (key: CodingKeys, r) in
             switch key {
             case .id: return r.string(&id)
             case .type: return r.string(&type)
             case .subject: return r.string(&subject)
             case .occurredAt: return r.string(&occurredAt)
             case .data:
+                guard data == nil else { return false }
                 data = ActivityFields(reading: &r)
                 return data != nil
             }

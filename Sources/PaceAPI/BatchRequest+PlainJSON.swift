@@ -9,11 +9,12 @@ extension BatchRequest: PlainJSONDecodable {
     public init?(plainJSON json: UnsafeBufferPointer<UInt8>) {
         var reader = PlainJSON(json)
         var events: [AppendRequest]?, dryRun: Bool?, after: String?
-        guard reader.object(PlainKey.init(_:), { key, r in
+        guard reader.object({ (key: CodingKeys, r) in
             switch key {
             case .dryRun: return r.bool(&dryRun)
             case .after: return r.string(&after)
             case .events:
+                guard events == nil else { return false }
                 var list: [AppendRequest] = []
                 guard r.array({ r in
                     guard let event = AppendRequest(reading: &r) else { return false }
@@ -30,20 +31,6 @@ extension BatchRequest: PlainJSONDecodable {
             afterID = parsed
         }
         self.init(events: events, dryRun: dryRun, after: afterID)
-    }
-
-    /// The keys of ``CodingKeys``, matched on their bytes.
-    enum PlainKey: Int {
-        case events, dryRun, after
-
-        init?(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
-            switch bytes.count {
-            case 5 where bytes.elementsEqual("after".utf8): self = .after
-            case 6 where bytes.elementsEqual("events".utf8): self = .events
-            case 7 where bytes.elementsEqual("dry_run".utf8): self = .dryRun
-            default: return nil
-            }
-        }
     }
 }
 
@@ -71,26 +58,15 @@ extension BatchResult: PlainJSONDecodable, PlainJSONEncodable {
 
     /// paced's answer in the plain form, as the decoder would read it; nil otherwise.
     public init?(plainJSON json: UnsafeBufferPointer<UInt8>) {
-        enum Key: Int {
-            case results, id, seq, status
-            init?(_ b: Slice<UnsafeBufferPointer<UInt8>>) {
-                switch b.count {
-                case 2 where b.elementsEqual("id".utf8): self = .id
-                case 3 where b.elementsEqual("seq".utf8): self = .seq
-                case 6 where b.elementsEqual("status".utf8): self = .status
-                case 7 where b.elementsEqual("results".utf8): self = .results
-                default: return nil
-                }
-            }
-        }
+        enum Key: String { case results, id, seq, status }
         var reader = PlainJSON(json)
         var results: [Item]?
-        guard reader.object(Key.init(_:), { key, r in
-            guard key == .results else { return false }
+        guard reader.object({ (key: Key, r) in
+            guard key == .results, results == nil else { return false }
             var items: [Item] = []
             guard r.array({ r in
                 var id: String?, seq: Int64?, status: String?
-                guard r.object(Key.init(_:), { key, r in
+                guard r.object({ (key: Key, r) in
                     switch key {
                     case .id: r.string(&id)
                     case .seq: r.integer(&seq)

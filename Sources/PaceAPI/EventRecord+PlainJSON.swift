@@ -36,34 +36,16 @@ extension EventRecord: PlainJSONEncodable, PlainJSONDecodable {
         self = record
     }
 
-    enum PlainKey: Int {
-        case data, id, occurredAt, recordedAt, recordedBy, seq, subject, type, voidedBy
-
-        init?(_ b: Slice<UnsafeBufferPointer<UInt8>>) {
-            switch b.count {
-            case 2 where b.elementsEqual("id".utf8): self = .id
-            case 3 where b.elementsEqual("seq".utf8): self = .seq
-            case 4 where b.elementsEqual("data".utf8): self = .data
-            case 4 where b.elementsEqual("type".utf8): self = .type
-            case 7 where b.elementsEqual("subject".utf8): self = .subject
-            case 9 where b.elementsEqual("voided_by".utf8): self = .voidedBy
-            case 11 where b.elementsEqual("occurred_at".utf8): self = .occurredAt
-            case 11 where b.elementsEqual("recorded_at".utf8): self = .recordedAt
-            case 11 where b.elementsEqual("recorded_by".utf8): self = .recordedBy
-            default: return nil
-            }
-        }
-    }
-
     /// The record at `reader`'s cursor, which moves past it, through the parsers
     /// ``init(from:)`` uses; nil where one refuses or the data is not an activity's.
     init?(reading reader: inout PlainJSON) {
         var id: String?, occurredAt: String?, recordedAt: String?, recordedBy: String?, subject: String?, type: String?, voidedBy: String?
         var seq: Int64?
         var data: ActivityFields?
-        guard reader.object(PlainKey.init(_:), { key, r in
+        guard reader.object({ (key: CodingKeys, r) in
             switch key {
             case .data:
+                guard data == nil else { return false }
                 data = ActivityFields(reading: &r)
                 return data != nil
             case .id: return r.string(&id)

@@ -43,7 +43,7 @@ public struct ActivityFields: Equatable, Sendable {
     /// is not in the plain form.
     public init?(reading reader: inout PlainJSON) {
         var fields = ActivityFields()
-        guard reader.object(Key.init(_:), { key, r in
+        guard reader.object({ (key: Key, r) in
             switch key {
             case .customer: return r.string(&fields.customer)
             case .amount: return r.string(&fields.amount)
@@ -53,11 +53,12 @@ public struct ActivityFields: Equatable, Sendable {
             case .outcome: return r.string(&fields.outcome)
             case .reference: return r.string(&fields.reference)
             case .lines:
-                // Present: an array, maybe empty.
+                // Present: an array, maybe empty; given once.
+                guard fields.lines == nil else { return false }
                 fields.lines = []
                 return r.array { r in
                     var line = Line()
-                    guard r.object(Key.init(_:), { key, r in
+                    guard r.object({ (key: Key, r) in
                         switch key {
                         case .product: r.string(&line.product)
                         case .quantity: r.integer(&line.quantity)
@@ -109,24 +110,8 @@ public struct ActivityFields: Equatable, Sendable {
     }
 
     /// The keys of the activities' JSON (``Visit``, ``Call``, ``Payment``, ``Order`` and
-    /// ``OrderLine``), matched on their bytes.
-    public enum Key: Int {
+    /// ``OrderLine``).
+    public enum Key: String {
         case customer, amount, kind, minutes, note, outcome, reference, lines, product, quantity
-
-        public init?(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
-            switch bytes.count {
-            case 4 where bytes.elementsEqual("kind".utf8): self = .kind
-            case 4 where bytes.elementsEqual("note".utf8): self = .note
-            case 5 where bytes.elementsEqual("lines".utf8): self = .lines
-            case 6 where bytes.elementsEqual("amount".utf8): self = .amount
-            case 7 where bytes.elementsEqual("minutes".utf8): self = .minutes
-            case 7 where bytes.elementsEqual("outcome".utf8): self = .outcome
-            case 7 where bytes.elementsEqual("product".utf8): self = .product
-            case 8 where bytes.elementsEqual("customer".utf8): self = .customer
-            case 8 where bytes.elementsEqual("quantity".utf8): self = .quantity
-            case 9 where bytes.elementsEqual("reference".utf8): self = .reference
-            default: return nil
-            }
-        }
     }
 }

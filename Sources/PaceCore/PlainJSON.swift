@@ -25,20 +25,16 @@ public struct PlainJSON {
         return true
     }
 
-    /// `{}` or `{"key":value,...}`: `key` names each key (nil: not one of the object's,
-    /// which refuses), `value` reads its value. A key given twice refuses. Keys' raw
-    /// values are below 64.
-    public mutating func object<Key: RawRepresentable<Int>>(_ key: (Slice<UnsafeBufferPointer<UInt8>>) -> Key?,
-                                                           _ value: (Key, inout PlainJSON) -> Bool) -> Bool {
+    /// `{}` or `{"key":value,...}`, `value` reading the value of each key; a key that is
+    /// not one of `Key`'s refuses. `value` must refuse a key given twice (the readers
+    /// below refuse a field already set).
+    public mutating func object<Key: RawRepresentable<String>>(_ value: (Key, inout PlainJSON) -> Bool) -> Bool {
         guard take(UInt8(ascii: "{")) else { return false }
         if take(UInt8(ascii: "}")) { return true }
-        var seen: UInt64 = 0
         repeat {
-            guard let raw = rawString(), take(UInt8(ascii: ":")), let k = key(raw), (0..<64).contains(k.rawValue) else { return false }
-            let bit: UInt64 = 1 << UInt64(k.rawValue)
-            guard seen & bit == 0 else { return false }
-            seen |= bit
-            guard value(k, &self) else { return false }
+            // Keys are ASCII: another is repaired here and matches none.
+            guard let raw = rawString(), take(UInt8(ascii: ":")), let key = Key(rawValue: String(decoding: raw, as: UTF8.self)),
+                  value(key, &self) else { return false }
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "}"))
     }

@@ -22,30 +22,10 @@ struct ActivityFieldsTests {
     func canonicalJSONReadsAsTheDecoderReadsIt(seed: UInt64) throws {
         var rng = Xorshift(seed: seed)
         let pieces = ["ACME", "a", " ", "Caf\u{E9}", "E\u{301}", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{7F}", "שלום", "😀", "{", "}", "[", ",", ":", "0", "-1", "null"]
-        func text(_ n: Int) -> String { (0..<(1 + Int(rng.next() % UInt64(n)))).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined() }
-        func money() -> Money { Money(minorUnits: Int64(rng.next() % 10_000_000_000)) }
         var fast = 0, escaped = 0
         for _ in 0..<3_000 {
-            let payload: EventPayload
-            do {
-                switch rng.next() % 4 {
-                case 0:
-                    payload = .visit(try Visit(customer: text(4), kind: [.new, .existing, .return][Int(rng.next() % 3)],
-                                               note: rng.next() % 2 == 0 ? nil : text(6)))
-                case 1:
-                    let minutes: Int? = [nil, 0, 1, 59, 600, 1440][Int(rng.next() % 6)]
-                    payload = .call(try Call(customer: text(4), minutes: minutes, outcome: rng.next() % 2 == 0 ? nil : text(6)))
-                case 2:
-                    payload = .payment(try Payment(customer: text(4), amount: money(), reference: rng.next() % 2 == 0 ? nil : text(3)))
-                default:
-                    let lines = try (0..<Int(rng.next() % 4)).map { _ in
-                        try OrderLine(product: text(3), quantity: Int(rng.next() % 1_000_000) + 1, amount: money())
-                    }
-                    payload = .order(try Order(customer: text(4), amount: money(), lines: lines))
-                }
-            } catch {
-                continue  // A text the initialisers refuse makes no event.
-            }
+            // A text the initialisers refuse makes no event.
+            guard let payload = randomActivity(&rng, pieces: pieces) else { continue }
             let json = try payload.canonicalJSON()
             let fields = withBytes(json) { ActivityFields(json: $0) }
             if json.contains("\\") {
