@@ -13,7 +13,7 @@
 ///
 /// Why: SQLite's JSON functions, which the rebuild used before, parsed each event's
 /// JSON again for each field, 0.69 s of a 1,000,000-event rebuild against 0.17 s for
-/// reading the rows alone (`sqlite3`, this machine); `JSONDecoder` takes 23 µs an event.
+/// reading the rows alone (`sqlite3`, this machine); `JSONDecoder` took 12 µs of CPU an event.
 public struct ActivityFields: Equatable, Sendable {
     public var customer: String?
     public var amount: String?
