@@ -67,17 +67,9 @@ extension AppendRequest: PlainJSONDecodable, PlainJSONEncodable {
             }
         }) else { return nil }
         guard let type, let eventType = try? EventType(parsing: type), eventType.isActivity,
-              let payload = data?.payload(eventType) else { return nil }
-        var eventID: EventID?
-        if let id {
-            guard let parsed = try? EventID(parsing: id) else { return nil }
-            eventID = parsed
-        }
-        var at: Timestamp?
-        if let occurredAt {
-            guard let parsed = Timestamp(rfc3339: occurredAt) else { return nil }
-            at = parsed
-        }
+              let payload = data?.payload(eventType),
+              let eventID = PlainJSON.parse(id, EventID.init(parsing:)),
+              let at = PlainJSON.parse(occurredAt, Timestamp.init(rfc3339:)) else { return nil }
         self.init(id: eventID, occurredAt: at, subject: subject, payload: payload)
     }
 }

@@ -24,12 +24,7 @@ extension BatchRequest: PlainJSONDecodable {
                 events = list
                 return true
             }
-        }), reader.atEnd, let events else { return nil }
-        var afterID: EventID?
-        if let after {
-            guard let parsed = try? EventID(parsing: after) else { return nil }
-            afterID = parsed
-        }
+        }), reader.atEnd, let events, let afterID = PlainJSON.parse(after, EventID.init(parsing:)) else { return nil }
         self.init(events: events, dryRun: dryRun, after: afterID)
     }
 }
@@ -79,9 +74,7 @@ extension BatchResult: PlainJSONDecodable, PlainJSONEncodable {
             }) else { return false }
             results = items
             return true
-        }), let results else { return nil }
-        // What follows the object: nothing, or the newline paced ends its answers with.
-        guard reader.atEnd || (reader.take(UInt8(ascii: "\n")) && reader.atEnd) else { return nil }
+        }), let results, reader.atEndOfAnswer() else { return nil }
         self.init(results: results)
     }
 }

@@ -31,8 +31,7 @@ extension EventRecord: PlainJSONEncodable, PlainJSONDecodable {
     /// decode it (a final newline allowed, as paced ends its answers); nil otherwise.
     public init?(plainJSON json: UnsafeBufferPointer<UInt8>) {
         var reader = PlainJSON(json)
-        guard let record = EventRecord(reading: &reader),
-              reader.atEnd || (reader.take(UInt8(ascii: "\n")) && reader.atEnd) else { return nil }
+        guard let record = EventRecord(reading: &reader), reader.atEndOfAnswer() else { return nil }
         self = record
     }
 
@@ -60,12 +59,8 @@ extension EventRecord: PlainJSONEncodable, PlainJSONDecodable {
         }) else { return nil }
         guard let seq, let id, let eventID = try? EventID(parsing: id), let subject, let recordedBy,
               let occurredAt, let occurred = Timestamp(rfc3339: occurredAt), let recordedAt, let recorded = Timestamp(rfc3339: recordedAt),
-              let type, let eventType = try? EventType(recorded: type), let payload = data?.payload(eventType) else { return nil }
-        var voider: EventID?
-        if let voidedBy {
-            guard let parsed = try? EventID(parsing: voidedBy) else { return nil }
-            voider = parsed
-        }
+              let type, let eventType = try? EventType(recorded: type), let payload = data?.payload(eventType),
+              let voider = PlainJSON.parse(voidedBy, EventID.init(parsing:)) else { return nil }
         self.init(seq: seq, id: eventID, subject: subject, recordedBy: recordedBy, occurredAt: occurred, recordedAt: recorded,
                   payload: payload, voidedBy: voider)
     }

@@ -97,10 +97,7 @@ public final class PaceClient {
             throw ClientError.api(status: r.status, code: "http_\(r.status)", message: "paced answered HTTP \(r.status).")
         }
         // An answer in the plain form is read without the decoder (a batch's 1,000 results).
-        if let plain = T.self as? any PlainJSONDecodable.Type,
-           let value = r.body.withUnsafeBufferPointer({ plain.init(plainJSON: $0) }) as? T {
-            return value
-        }
+        if let value = PlainJSON.decode(T.self, from: r.body) { return value }
         do {
             return try decoder.decode(T.self, from: Data(r.body))
         } catch {

@@ -18,6 +18,12 @@ public struct PlainJSON {
     /// Whether every byte has been read.
     public var atEnd: Bool { at == bytes.count }
 
+    /// Whether every byte has been read but perhaps one final newline (paced ends its
+    /// answers with one).
+    public mutating func atEndOfAnswer() -> Bool {
+        atEnd || (take(UInt8(ascii: "\n")) && atEnd)
+    }
+
     /// Reads `byte` if it is next.
     public mutating func take(_ byte: UInt8) -> Bool {
         guard at < bytes.count, bytes[at] == byte else { return false }
@@ -114,6 +120,24 @@ public struct PlainJSON {
 /// to the value the decoder gives, or nil (then the decoder reads it).
 public protocol PlainJSONDecodable: Decodable {
     init?(plainJSON: UnsafeBufferPointer<UInt8>)
+}
+
+extension PlainJSON {
+    /// `bytes` read as a `T` without `JSONDecoder`: nil unless `T` is
+    /// ``PlainJSONDecodable`` and the bytes are in the plain form (then the decoder
+    /// reads them). paced's request bodies and `pace`'s answers go through here.
+    public static func decode<T>(_ type: T.Type, from bytes: [UInt8]) -> T? {
+        guard let plain = T.self as? any PlainJSONDecodable.Type else { return nil }
+        return bytes.withUnsafeBufferPointer { plain.init(plainJSON: $0) } as? T
+    }
+
+    /// An optional field's text through `parse`: `.some(nil)` when it is absent, the
+    /// parsed value when `parse` takes it, nil when `parse` refuses it (or throws).
+    public static func parse<T>(_ text: String?, _ parse: (String) throws -> T?) -> T?? {
+        guard let text else { return .some(nil) }
+        guard let value = try? parse(text) else { return nil }
+        return .some(value)
+    }
 }
 
 /// A type that can write itself in the plain form without `JSONEncoder`, where it

@@ -12,6 +12,13 @@ extension Int64 {
         return overflow ? (other > 0 ? .max : .min) : sum
     }
 
+    /// Adds `other` to `self`, clamped to the range of `Int64`. On a dictionary's sum
+    /// (`sums[key, default: 0].add(saturating: v)`) the key is looked up once, not twice.
+    @inlinable
+    public mutating func add(saturating other: Int64) {
+        self = adding(saturating: other)
+    }
+
     /// `self - other`, clamped to the range of `Int64`.
     @inlinable
     public func subtracting(saturating other: Int64) -> Int64 {

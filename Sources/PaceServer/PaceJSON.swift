@@ -28,10 +28,7 @@ struct PaceJSON: ResponseEncoder, RequestDecoder {
         }
         // Visits, calls, payments and orders in the plain form are read without the
         // decoder (a fifth of its time), which reads every other body.
-        if let plain = T.self as? any PlainJSONDecodable.Type,
-           let value = bytes.withUnsafeBufferPointer({ plain.init(plainJSON: $0) }) as? T {
-            return value
-        }
+        if let value = PlainJSON.decode(T.self, from: bytes) { return value }
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch let e as DecodingError {

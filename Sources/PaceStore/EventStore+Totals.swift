@@ -31,7 +31,7 @@ extension EventStore {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
             while let row = try rows.next() {
                 let day: String = row[0], value: Int64 = row[1]
-                out[day] = out[day, default: 0].adding(saturating: value)
+                out[day, default: 0].add(saturating: value)
             }
             return out
         }
@@ -54,7 +54,7 @@ extension EventStore {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
             while let row = try rows.next() {
                 let subject: String = row[0], day: String = row[1], value: Int64 = row[2]
-                out[subject, default: [:]][day] = out[subject, default: [:]][day, default: 0].adding(saturating: value)
+                out[subject, default: [:]][day, default: 0].add(saturating: value)
             }
             return out
         }
@@ -68,7 +68,7 @@ extension EventStore {
                 SELECT subject, day, value FROM daily_totals WHERE team = ? AND metric = ? AND day >= ? AND day <= ?
                 """, arguments: [team, CustomerKey.metric(metric), from.description, to.description]) {
                 let subject: String = row[0], day: String = row[1], value: Int64 = row[2]
-                out[subject, default: [:]][day] = out[subject, default: [:]][day, default: 0].adding(saturating: value)
+                out[subject, default: [:]][day, default: 0].add(saturating: value)
             }
             return out
         }

@@ -18,14 +18,14 @@ enum Projection {
         if case .order(let o) = payload {
             var revenue: [String: Int64] = [:], units: [String: Int64] = [:]
             for l in o.lines {
-                revenue[l.product] = revenue[l.product, default: 0].adding(saturating: l.amount.minorUnits)
-                units[l.product] = units[l.product, default: 0].adding(saturating: Int64(l.quantity))
+                revenue[l.product, default: 0].add(saturating: l.amount.minorUnits)
+                units[l.product, default: 0].add(saturating: Int64(l.quantity))
             }
             // Products in one normalised form (see ``CustomerKey/metric(_:)``), summed.
             var byKey: [String: Int64] = [:]
             func add(_ name: String, _ v: Int64) {
                 let key = CustomerKey.metric(name)
-                byKey[key] = byKey[key, default: 0].adding(saturating: v)
+                byKey[key, default: 0].add(saturating: v)
             }
             for (p, v) in revenue { add("revenue:\(p)", v) }
             for (p, v) in units { add("units:\(p)", v) }
@@ -45,7 +45,7 @@ enum Projection {
         mutating func add(subject: String, team: String, metric: String, day: String, _ delta: Int64) {
             guard delta != 0 else { return }
             let key = Key(subject: subject, team: team, metric: metric, day: day)
-            subjects[key] = subjects[key, default: 0].adding(saturating: delta)
+            subjects[key, default: 0].add(saturating: delta)
         }
 
         /// Writes every summed change; a total that comes back to 0 is deleted.
@@ -67,7 +67,7 @@ enum Projection {
             var teams: [TeamKey: Int64] = [:]
             for (k, v) in subjects {
                 let t = TeamKey(team: k.team, metric: k.metric, day: k.day)
-                teams[t] = teams[t, default: 0].adding(saturating: v)
+                teams[t, default: 0].add(saturating: v)
             }
             try Self.write(teams, upsert: RawStatement(db.cachedStatement(sql: """
                 INSERT INTO team_daily_totals (team, metric, day, value) VALUES (?, ?, ?, ?)

@@ -142,11 +142,11 @@ struct ProjectionReplay {
     private func settle(_ a: inout Account, amount: Int64, voided: Bool, _ ref: Ref) {
         guard !voided else { return }
         if amount >= 0 {
-            a.ordered = a.ordered.adding(saturating: amount)
+            a.ordered.add(saturating: amount)
             if a.firstOrder == nil { a.firstOrder = ref }
             if a.earliestOrder.map({ ref.at < $0.at }) ?? true { a.earliestOrder = ref }
         } else {
-            a.paid = a.paid.adding(saturating: -amount)
+            a.paid.add(saturating: -amount)
             if a.firstPayment == nil { a.firstPayment = ref }
         }
     }
@@ -223,8 +223,4 @@ struct ProjectionReplay {
             try db.execute(sql: "INSERT INTO checkpoints (projection, seq) VALUES ('projections', ?)", arguments: [last])
         }
     }
-}
-
-private extension Int64 {
-    mutating func add(saturating other: Int64) { self = adding(saturating: other) }
 }

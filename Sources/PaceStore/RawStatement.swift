@@ -55,8 +55,6 @@ struct RawStatement {
 
     // MARK: columns of the current row
 
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
-
     /// The column as an integer, whatever its storage class (for NOT NULL INTEGER columns).
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
@@ -72,8 +70,7 @@ struct RawStatement {
 
     /// The column's value as text (SQLite's conversion of a number or blob), nil for NULL.
     func string(_ column: Int32) -> String? {
-        guard let bytes = sqlite3_column_text(handle, column) else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+        withText(column) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `body` of the column's value as text (SQLite's bytes, valid only during `body`;

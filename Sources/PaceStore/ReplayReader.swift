@@ -54,11 +54,12 @@ struct ReplayReader {
         if !chunk.isEmpty { _ = emit(chunk) }
     }
 
-    /// A column's text up to its first NUL byte, as GRDB reads text (C-string
-    /// semantics), and so as the writer, `pace verify` and every other read of an event
-    /// see its data. paced never stores a NUL (its encoder escapes U+0000).
-    static func upToNUL(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: text.prefix { $0 != 0 })
+    /// `body` of the row's stored JSON (column 4) up to its first NUL byte, as GRDB
+    /// reads text (C-string semantics), and so as the writer, `pace verify` and every
+    /// other read of an event see it; nil for NULL. paced never stores a NUL (its
+    /// encoder escapes U+0000).
+    private static func withData<T>(_ row: RawStatement, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        row.withText(4) { body(UnsafeBufferPointer(rebasing: $0.prefix { $0 != 0 })) } ?? nil
     }
 
     /// The payload of an activity of `type` whose stored JSON is `json`: read by
@@ -76,7 +77,7 @@ struct ReplayReader {
         guard let type = row.string(1).flatMap(EventType.init(rawValue:)) else { return e }
         switch type {
         case .visit, .call, .payment, .order:
-            let payload = row.withText(4) { Self.activity(type, json: Self.upToNUL($0)) } ?? nil
+            let payload = Self.withData(row) { Self.activity(type, json: $0) }
             // An activity whose data cannot be read adds nothing, as the writer never stores one.
             if let payload {
                 (e.subject, e.occurredAt, e.payload) = (row.string(2) ?? "", row.int64(3), payload)
@@ -85,8 +86,7 @@ struct ReplayReader {
             }
         case .team, .member, .calendar, .target:
             // Of the other events only the organisation's change what the projections count.
-            guard let payload = row.withText(4, { try? EventPayload(type: type, json: String(decoding: Self.upToNUL($0), as: UTF8.self)) }) ?? nil
-            else { return e }
+            guard let payload = Self.withData(row, { try? EventPayload(type: type, json: String(decoding: $0, as: UTF8.self)) }) else { return e }
             org.apply(payload)
             current = attributor(org)
         default:
